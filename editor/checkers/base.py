@@ -1,0 +1,31 @@
+"""The interface every source of suggestions implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from editor.document import Document
+    from editor.model import Suggestion
+
+__all__ = ["CheckResult", "Checker"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What one checker found in one document, and what it has to say about
+    itself (a skipped rule, an engine notice), for the user to read once."""
+
+    suggestions: tuple[Suggestion, ...]
+    notices: tuple[str, ...] = ()
+
+
+class Checker(Protocol):
+    """A source of suggestions: house rules, Harper, LanguageTool, readability."""
+
+    name: str
+
+    def check(self, doc: Document) -> CheckResult: ...
+
+    def close(self) -> None: ...

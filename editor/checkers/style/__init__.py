@@ -1,0 +1,149 @@
+"""The house-style engine: Vale-schema YAML rule packs, one rule per file.
+
+``rules/<Pack>/<Rule>.yml`` becomes rule ``Pack.Rule``. Adding a rule type
+means one module, one ``RULE_TYPES`` entry and one example rule file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from editor.checkers.base import CheckResult
+from editor.checkers.style.base import Rule
+from editor.checkers.style.capitalization import Capitalization
+from editor.checkers.style.conditional import Conditional
+from editor.checkers.style.consistency import Consistency
+from editor.checkers.style.existence import Existence
+from editor.checkers.style.matching import Deadline, RuleTimeoutError, to_suggestion
+from editor.checkers.style.occurrence import Occurrence
+from editor.checkers.style.repetition import Repetition
+from editor.checkers.style.schema import RuleInfo, RuleNode, read_info, read_rule_file
+from editor.checkers.style.substitution import Substitution
+from editor.document import Document
+from editor.errors import RuleError
+from editor.model import Suggestion
+
+__all__ = [
+    "RULE_TYPES",
+    "LoadedRules",
+    "Rule",
+    "StyleChecker",
+    "default_rules_dir",
+    "load_rules",
+]
+
+#: ``extends`` value → how to build that rule type, and its default scope.
+RULE_TYPES: dict[str, tuple[Callable[[RuleNode, RuleInfo], Rule], str]] = {
+    "existence": (Existence.from_node, "text"),
+    "substitution": (Substitution.from_node, "text"),
+    "occurrence": (Occurrence.from_node, "sentence"),
+    "repetition": (Repetition.from_node, "text"),
+    "consistency": (Consistency.from_node, "text"),
+    "capitalization": (Capitalization.from_node, "heading"),
+    "conditional": (Conditional.from_node, "text"),
+}
+
+#: Seconds one rule may spend on one document, plus this much per 10,000 characters.
+TIME_BUDGET = (2.0, 1.0)
+
+
+def default_rules_dir() -> Path:
+    """The shipped packs: inside the installed wheel, or the source tree's ``rules/``."""
+    here = Path(__file__).resolve()
+    packaged = here.parents[2] / "_rules"
+    return packaged if packaged.is_dir() else here.parents[3] / "rules"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedRules:
+    rules: tuple[Rule, ...]
+    errors: tuple[RuleError, ...]
+
+
+def load_rule(path: Path, pack: str) -> Rule:
+    node = read_rule_file(path)
+    extends = node.string("extends")
+    if extends not in RULE_TYPES:
+        known = ", ".join(sorted(RULE_TYPES))
+        raise node.error("extends", f"unknown rule type {extends!r} (supported: {known})")
+    build, default_scope = RULE_TYPES[extends]
+    info = read_info(node, f"{pack}.{path.stem}", default_scope)
+    return build(node, info)
+
+
+def _rule_files(path: Path) -> Iterable[tuple[Path, str]]:
+    """A rule file, a pack (a folder of rule files) or a folder of packs."""
+    if path.is_file():
+        yield path, path.parent.name
+        return
+    own = sorted(p for p in path.glob("*.yml") if p.is_file())
+    if own:
+        for file in own:
+            yield file, path.name
+        return
+    for pack in sorted(p for p in path.iterdir() if p.is_dir()):
+        for file in sorted(pack.glob("*.yml")):
+            yield file, pack.name
+
+
+def load_rules(paths: Sequence[Path]) -> LoadedRules:
+    """Load every rule; a broken file is reported and the others still load."""
+    rules: list[Rule] = []
+    errors: list[RuleError] = []
+    seen: set[str] = set()
+    for path in paths:
+        if not path.exists():
+            errors.append(RuleError(path, "no such rule file or folder"))
+            continue
+        for file, pack in _rule_files(path):
+            try:
+                rule = load_rule(file, pack)
+            except RuleError as exc:
+                errors.append(exc)
+                continue
+            if rule.info.id in seen:
+                errors.append(RuleError(file, f"duplicate rule id {rule.info.id}"))
+                continue
+            seen.add(rule.info.id)
+            rules.append(rule)
+    return LoadedRules(tuple(rules), tuple(errors))
+
+
+def run_rule(rule: Rule, doc: Document) -> list[Suggestion]:
+    """One rule on one document. Raises ``RuleTimeoutError`` past its budget."""
+    base, per_10k = TIME_BUDGET
+    deadline = Deadline(base + per_10k * len(doc.text) / 10_000)
+    found: dict[tuple[int, int], Suggestion] = {}
+    for hit in rule.hits(doc, deadline):
+        suggestion = to_suggestion(doc, rule.info, hit)
+        if suggestion is not None:
+            found.setdefault((suggestion.start, suggestion.end), suggestion)
+    return list(found.values())
+
+
+class StyleChecker:
+    """The ``rules`` engine: runs loaded house-style rules over a document."""
+
+    name = "rules"
+
+    def __init__(self, rules: Sequence[Rule], disabled: Iterable[str] = ()) -> None:
+        off = set(disabled)
+        self.rules = tuple(r for r in rules if r.info.id not in off)
+
+    def check(self, doc: Document) -> CheckResult:
+        suggestions: list[Suggestion] = []
+        notices: list[str] = []
+        for rule in self.rules:
+            try:
+                suggestions.extend(run_rule(rule, doc))
+            except RuleTimeoutError:
+                notices.append(
+                    f"{rule.info.id}: pattern ran out of time on {doc.name}; rule skipped "
+                    f"(check {rule.info.path} for a runaway regular expression)"
+                )
+        return CheckResult(tuple(sorted(suggestions, key=Suggestion.sort_key)), tuple(notices))
+
+    def close(self) -> None:
+        """Nothing to release: rules are plain data."""

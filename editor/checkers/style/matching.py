@@ -1,0 +1,209 @@
+"""What the rule types share: compiling patterns, scoping, time limits,
+message formatting and turning a hit into a ``Suggestion``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from editor.checkers.style.schema import RuleInfo, RuleNode
+from editor.document import Document
+from editor.model import Suggestion
+
+__all__ = [
+    "Deadline",
+    "Hit",
+    "RuleTimeoutError",
+    "compile_pattern",
+    "find",
+    "format_message",
+    "keep_case",
+    "read_action",
+    "segments",
+    "to_suggestion",
+]
+
+
+class RuleTimeoutError(Exception):
+    """A rule's pattern ran past its time budget on one document."""
+
+
+@dataclass(slots=True)
+class Deadline:
+    """One time budget per rule per document, shared by all its searches."""
+
+    seconds: float
+    ends: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ends = time.monotonic() + self.seconds
+
+    def remaining(self) -> float:
+        left = self.ends - time.monotonic()
+        if left <= 0:
+            raise RuleTimeoutError
+        return left
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A raw finding of one rule: a span, message arguments, replacements."""
+
+    start: int
+    end: int
+    args: tuple[str, ...]
+    replacements: tuple[str, ...] = ()
+    #: The hit is a whole block or sentence (occurrence, capitalization): it
+    #: may contain inline markup, so it is kept, but only fixable if all prose.
+    whole_segment: bool = False
+
+
+def compile_pattern(node: RuleNode, key: str, pattern: str, *, ignorecase: bool) -> regex.Pattern[str]:
+    flags = regex.VERSION0 | regex.MULTILINE
+    if ignorecase:
+        flags |= regex.IGNORECASE
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as exc:
+        raise node.error(key, f"invalid regular expression {pattern!r}: {exc}") from None
+
+
+def find(
+    pattern: regex.Pattern[str], text: str, deadline: Deadline
+) -> Iterator[regex.Match[str]]:
+    """Non-empty matches of ``pattern`` in ``text``, within the deadline."""
+    try:
+        for match in pattern.finditer(text, timeout=deadline.remaining()):
+            if match.end() > match.start():
+                yield match
+    except TimeoutError:
+        raise RuleTimeoutError from None
+
+
+def segments(doc: Document, info: RuleInfo) -> Iterator[tuple[int, int]]:
+    """The stretches of ``doc`` a rule with this scope looks at."""
+    if "raw" in info.scope:
+        yield 0, len(doc.text)
+        return
+    positive = [s for s in info.scope if not s.startswith("~")]
+    negative = [s for s in info.scope if s.startswith("~")]
+    if "sentence" in positive:
+        for start, end in doc.sentences:
+            block = doc.block_at(start)
+            if block is None or all(block.in_scope(n) for n in negative):
+                yield start, end
+        return
+    for block in doc.blocks:
+        if (not positive or any(block.in_scope(s) for s in positive)) and all(
+            block.in_scope(n) for n in negative
+        ):
+            yield block.start, block.end
+
+
+def format_message(message: str, args: tuple[str, ...]) -> str:
+    """Vale's printf-style messages: each ``%s`` takes the next argument."""
+    out: list[str] = []
+    index = 0
+    position = 0
+    while position < len(message):
+        char = message[position]
+        if char == "%" and position + 1 < len(message):
+            following = message[position + 1]
+            if following == "%":
+                out.append("%")
+                position += 2
+                continue
+            if following in "sv":
+                out.append(args[min(index, len(args) - 1)] if args else "")
+                index += 1
+                position += 2
+                continue
+        out.append(char)
+        position += 1
+    return "".join(out)
+
+
+def keep_case(observed: str, replacement: str) -> str:
+    """Give ``replacement`` the capitalisation of ``observed``.
+
+    "In an order to" → "In order to"; "IN AN ORDER" → "IN ORDER";
+    a lower-case match leaves the replacement as written ("e-mail" → "email").
+    """
+    letters = [c for c in observed if c.isalpha()]
+    if not letters or not replacement:
+        return replacement
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if letters[0].isupper() and observed.lstrip()[:1].isupper():
+        index = next((i for i, c in enumerate(replacement) if c.isalpha()), None)
+        if index is not None:
+            return replacement[:index] + replacement[index].upper() + replacement[index + 1 :]
+    return replacement
+
+
+def read_action(node: RuleNode) -> tuple[str, tuple[str, ...]]:
+    """Vale's ``action: {name, params}``; returns (name, params)."""
+    action = node.data.get("action")
+    if action is None:
+        return "", ()
+    if not isinstance(action, dict) or not isinstance(action.get("name"), str):
+        raise node.error("action", "must be a mapping with a 'name'")
+    name = action["name"]
+    params = action.get("params") or []
+    if not isinstance(params, list) or not all(isinstance(p, str | int | float) for p in params):
+        raise node.error("action", "'params' must be a list of strings")
+    if name not in {"replace", "remove", "edit", "suggest", "convert"}:
+        raise node.error("action", f"unknown action {name!r}")
+    return name, tuple(str(p) for p in params)
+
+
+def action_replacements(name: str, params: tuple[str, ...], observed: str) -> tuple[str, ...]:
+    """Replacements an ``action`` gives for the matched text."""
+    if name == "replace":
+        return tuple(keep_case(observed, p) for p in params)
+    if name == "remove":
+        return ("",)
+    if name == "edit" and params:
+        how, rest = params[0], params[1:]
+        if how == "regex" and len(rest) == 2:  # noqa: PLR2004 - [pattern, replacement]
+            return (regex.sub(rest[0], rest[1], observed),)
+        if how in {"trim", "trim_right", "trim_left"} and rest:
+            strip = {"trim": str.strip, "trim_right": str.rstrip, "trim_left": str.lstrip}[how]
+            return (strip(observed, rest[0]),)
+    if name == "convert" and params:
+        if params[0] == "lower":
+            return (observed.lower(),)
+        if params[0] == "upper":
+            return (observed.upper(),)
+    return ()
+
+
+def to_suggestion(doc: Document, info: RuleInfo, hit: Hit) -> Suggestion | None:
+    """A hit becomes a suggestion when it lies in prose (or the rule is raw)."""
+    prose = "raw" in info.scope or doc.is_prose(hit.start, hit.end)
+    if not prose and not hit.whole_segment:
+        return None
+    line, column = doc.line_col(hit.start)
+    observed = doc.text[hit.start : hit.end]
+    replacements = (
+        tuple(dict.fromkeys(r for r in hit.replacements if r != observed)) if prose else ()
+    )
+    return Suggestion(
+        start=hit.start,
+        end=hit.end,
+        line=line,
+        column=column,
+        text=observed,
+        message=format_message(info.message, hit.args),
+        rule=info.id,
+        source="rules",
+        severity=info.severity,
+        category=info.category,
+        replacements=replacements,
+        safe=info.safe and bool(replacements),
+        link=info.link,
+        description=info.description,
+    )

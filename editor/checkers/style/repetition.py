@@ -1,0 +1,56 @@
+"""``extends: repetition``: the same token twice in a row ("the the")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from editor.checkers.style.base import excepted, exception_pattern
+from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, segments
+from editor.checkers.style.schema import RuleInfo, RuleNode
+from editor.document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Repetition:
+    info: RuleInfo
+    pattern: regex.Pattern[str]
+    alpha: bool
+    ignorecase: bool
+    exceptions: regex.Pattern[str] | None
+
+    @classmethod
+    def from_node(cls, node: RuleNode, info: RuleInfo) -> Repetition:
+        ignorecase = node.boolean("ignorecase", default=False)
+        tokens = node.strings("tokens", required=True)
+        return cls(
+            info=info,
+            pattern=compile_pattern(node, "tokens", "|".join(f"(?:{t})" for t in tokens), ignorecase=ignorecase),
+            alpha=node.boolean("alpha", default=False),
+            ignorecase=ignorecase,
+            exceptions=exception_pattern(node, ignorecase=ignorecase),
+        )
+
+    def _same(self, first: str, second: str) -> bool:
+        return first.casefold() == second.casefold() if self.ignorecase else first == second
+
+    def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
+        for start, end in segments(doc, self.info):
+            text = doc.masked[start:end]
+            run: list[regex.Match[str]] = []
+            for match in [*find(self.pattern, text, deadline), None]:
+                if (
+                    match is not None
+                    and run
+                    and self._same(run[-1].group(), match.group())
+                    and text[run[-1].end() : match.start()].isspace()
+                ):
+                    run.append(match)
+                    continue
+                if len(run) > 1:
+                    word = run[0].group()
+                    if (not self.alpha or word.isalpha()) and not excepted(self.exceptions, word):
+                        yield Hit(start + run[0].start(), start + run[-1].end(), (word,), (word,))
+                run = [] if match is None else [match]

@@ -1,0 +1,61 @@
+"""``extends: substitution``: swap a pattern for its preferred form.
+
+The replacement takes the match's capitalisation ("In an order to" →
+"In order to"); ``a|b`` on the right gives alternatives, best first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from editor.checkers.style.base import excepted, exception_pattern, word_pattern
+from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, keep_case, segments
+from editor.checkers.style.schema import RuleInfo, RuleNode
+from editor.document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Substitution:
+    info: RuleInfo
+    pattern: regex.Pattern[str]
+    swaps: tuple[tuple[str, ...], ...]
+    exceptions: regex.Pattern[str] | None
+
+    @classmethod
+    def from_node(cls, node: RuleNode, info: RuleInfo) -> Substitution:
+        ignorecase = node.boolean("ignorecase", default=False)
+        nonword = node.boolean("nonword", default=False)
+        swap = node.mapping("swap", required=True)
+        for key in swap:
+            compile_pattern(node, "swap", key, ignorecase=ignorecase)
+        body = "|".join(f"(?P<_swap{i}>{key})" for i, key in enumerate(swap))
+        return cls(
+            info=info,
+            pattern=compile_pattern(node, "swap", word_pattern(body, nonword=nonword), ignorecase=ignorecase),
+            swaps=tuple(tuple(value.split("|")) for value in swap.values()),
+            exceptions=exception_pattern(node, ignorecase=ignorecase),
+        )
+
+    def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
+        for start, end in segments(doc, self.info):
+            for match in find(self.pattern, doc.masked[start:end], deadline):
+                observed = match.group()
+                index = next(
+                    i for i in range(len(self.swaps)) if match.group(f"_swap{i}") is not None
+                )
+                options = self.swaps[index]
+                # A pattern that also matches the preferred form is not an error.
+                if observed.casefold() in {o.casefold() for o in options}:
+                    continue
+                if excepted(self.exceptions, observed):
+                    continue
+                replacements = tuple(keep_case(observed, o) for o in options)
+                yield Hit(
+                    start + match.start(),
+                    start + match.end(),
+                    ("' or '".join(replacements), observed),
+                    replacements,
+                )

@@ -1,0 +1,210 @@
+"""Loading a document: bytes → exact text, its prose, its blocks and sentences.
+
+The raw text is never changed. Everything a checker sees (``masked``, blocks,
+sentences) uses the raw text's own coordinates, so a finding at
+``start..end`` always satisfies ``doc.text[start:end] == finding.text``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from editor.errors import InputError
+from editor.segment import Block, segment_markdown, segment_text, split_sentences
+
+__all__ = [
+    "MARKDOWN_SUFFIXES",
+    "Block",
+    "Document",
+    "Format",
+    "decode",
+    "load_path",
+    "load_text",
+]
+
+Format = Literal["text", "markdown"]
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mdx"})
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An immutable, loaded document.
+
+    ``text`` is the exact source (without a BOM, which ``bom`` records).
+    ``masked`` has the same length as ``text``: prose characters are kept,
+    everything else (code, markup, URLs, front matter) is a space, and line
+    breaks stay where they are. ``prose`` lists the half-open prose ranges.
+    """
+
+    text: str
+    format: Format
+    masked: str
+    prose: tuple[tuple[int, int], ...]
+    blocks: tuple[Block, ...]
+    sentences: tuple[tuple[int, int], ...]
+    line_starts: tuple[int, ...]
+    path: Path | None = None
+    encoding: str = "utf-8"
+    bom: bool = False
+
+    @property
+    def name(self) -> str:
+        return "<text>" if self.path is None else str(self.path)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of ``offset``."""
+        if not 0 <= offset <= len(self.text):
+            msg = f"offset {offset} outside 0..{len(self.text)}"
+            raise ValueError(msg)
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of ``line_col``."""
+        start = self.line_starts[line - 1]
+        return start + column - 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def is_prose(self, start: int, end: int) -> bool:
+        """True when ``start..end`` lies inside one prose range."""
+        index = bisect.bisect_right(self.prose, (start, len(self.text) + 1)) - 1
+        if index < 0:
+            return False
+        region_start, region_end = self.prose[index]
+        return region_start <= start and end <= region_end
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing ``offset``, if any."""
+        index = bisect.bisect_right(self.block_starts, offset) - 1
+        if index >= 0 and offset < self.blocks[index].end:
+            return self.blocks[index]
+        return None
+
+    @property
+    def block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
+    def sentence_at(self, offset: int) -> tuple[int, int] | None:
+        """The sentence containing ``offset``, if any."""
+        index = bisect.bisect_right(self.sentences, (offset, len(self.text) + 1)) - 1
+        if index >= 0:
+            start, end = self.sentences[index]
+            if start <= offset < end or (offset == end and start < end):
+                return start, end
+        return None
+
+
+def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, bool]:
+    """Decode ``data`` as UTF-8 (BOM optional) or UTF-16 with a BOM.
+
+    Returns ``(text, encoding, had_bom)``. Anything else is an ``InputError``.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding, True
+            except UnicodeDecodeError as exc:
+                reason = f"invalid {encoding} after its byte-order mark (byte {exc.start + len(bom)})"
+                raise InputError(name, reason) from None
+    if b"\x00" in data:
+        raise InputError(name, "binary file (contains NUL bytes); copydesk reads text only")
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError as exc:
+        reason = (
+            f"not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it to UTF-8 or UTF-16 with a BOM, e.g. iconv -f latin1 -t utf-8"
+        )
+        raise InputError(name, reason) from None
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    return (0, *(m.end() for m in _LINE_BREAK.finditer(text)))
+
+
+def load_text(
+    text: str,
+    fmt: Format = "text",
+    *,
+    path: Path | None = None,
+    encoding: str = "utf-8",
+    bom: bool = False,
+) -> Document:
+    """Build a ``Document`` from already-decoded text."""
+    if fmt == "markdown":
+        prose, blocks = segment_markdown(text)
+    else:
+        prose, blocks = segment_text(text)
+    masked = _mask(text, prose)
+    sentences = tuple(s for block in blocks for s in split_sentences(masked, block, fmt))
+    return Document(
+        text=text,
+        format=fmt,
+        masked=masked,
+        prose=prose,
+        blocks=blocks,
+        sentences=sentences,
+        line_starts=_line_starts(text),
+        path=path,
+        encoding=encoding,
+        bom=bom,
+    )
+
+
+def format_for(path: Path) -> Format:
+    return "markdown" if path.suffix.lower() in MARKDOWN_SUFFIXES else "text"
+
+
+def load_path(path: Path | str, fmt: Format | None = None) -> Document:
+    """Read and decode a file; the format comes from its suffix unless given."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot be read") from None
+    text, encoding, bom = decode(data, str(path))
+    return load_text(text, fmt or format_for(path), path=path, encoding=encoding, bom=bom)
+
+
+def _mask(text: str, prose: tuple[tuple[int, int], ...]) -> str:
+    """Blank every non-prose character, keeping line breaks and length."""
+    parts: list[str] = []
+    position = 0
+    for start, end in prose:
+        parts.append(_blank(text[position:start]))
+        parts.append(text[start:end])
+        position = end
+    parts.append(_blank(text[position:]))
+    return "".join(parts)
+
+
+_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+
+
+def _blank(chunk: str) -> str:
+    return _NOT_LINE_BREAK.sub(" ", chunk)

@@ -1,0 +1,52 @@
+"""copydesk's exceptions. Findings are data, never exceptions; these are failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "CopydeskError",
+    "InputError",
+    "RuleError",
+    "UsageError",
+]
+
+
+class CopydeskError(Exception):
+    """Base of every error copydesk reports as one line (never a traceback)."""
+
+    #: Process exit code when this error ends a command.
+    exit_code = 2
+
+
+class UsageError(CopydeskError):
+    """A command was called with arguments that make no sense."""
+
+
+class InputError(CopydeskError):
+    """A document cannot be read: missing, unreadable, binary, unknown encoding."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class RuleError(CopydeskError):
+    """A rule file is malformed. Names the file, and the line and key when known."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        reason: str,
+        *,
+        line: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.line = line
+        self.key = key
+        where = self.path if line is None else f"{self.path}:{line}"
+        what = reason if key is None else f"{key}: {reason}"
+        super().__init__(f"{where}: {what}")

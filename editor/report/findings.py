@@ -1,0 +1,123 @@
+"""``copydesk check`` output: one entry per finding, like the best linters.
+
+    seeds/huawei-att.txt:3:1: error[House.InAnOrderTo] Use 'In order to' instead of 'In an order to'.
+       3 │ In an order to secure a place in US market with aims to getting …
+         │ ^^^^^^^^^^^^^^
+         = fix: In order to
+
+Colour comes from rich; without it the caret line still shows the span.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from editor.document import Document
+from editor.model import SCHEMA_VERSION, Severity, Suggestion
+
+__all__ = ["excerpt", "render_json", "render_summary", "render_text"]
+
+_STYLE = {
+    Severity.ERROR: "bold red",
+    Severity.WARNING: "bold yellow",
+    Severity.SUGGESTION: "bold cyan",
+}
+
+#: Characters of context shown either side of a span in the excerpt.
+CONTEXT = 50
+
+
+def excerpt(doc: Document, item: Suggestion, width: int = CONTEXT) -> tuple[str, int, int]:
+    """The sentence around ``item`` (trimmed to ``width`` characters either
+    side of the span, and to one line), with the span's offsets inside it."""
+    sentence = doc.sentence_at(item.start) or (item.start, item.end)
+    start = max(sentence[0], item.start - width)
+    end = min(max(sentence[1], item.end), item.end + width)
+    line_start = doc.text.rfind("\n", 0, item.start) + 1
+    start = max(start, line_start)
+    line_end = doc.text.find("\n", item.end)
+    if line_end != -1 and line_end >= item.end:
+        end = min(end, line_end)
+    prefix = "…" if start > sentence[0] and start > line_start else ""
+    suffix = "…" if end < sentence[1] else ""
+    body = doc.text[start:end].replace("\t", " ").replace("\r", "")
+    shown = item.end - item.start if "\n" not in item.text else item.text.find("\n")
+    left = len(prefix) + item.start - start
+    return f"{prefix}{body}{suffix}", left, left + max(shown, 1)
+
+
+def _entry(doc: Document, item: Suggestion) -> Text:
+    out = Text()
+    out.append(f"{doc.name}:{item.line}:{item.column}: ", style="bold")
+    out.append(item.severity.label, style=_STYLE[item.severity])
+    out.append(f"[{item.rule}] ", style="dim")
+    out.append(item.message)
+    out.append("\n")
+    snippet, left, right = excerpt(doc, item)
+    gutter = f"{item.line:>6} │ "
+    out.append(gutter, style="blue")
+    out.append(snippet[:left])
+    out.append(snippet[left:right], style="bold underline " + _STYLE[item.severity].split()[-1])
+    out.append(snippet[right:])
+    out.append("\n")
+    out.append(" " * (len(gutter) - 2) + "│ ", style="blue")
+    out.append(" " * left + "^" * (right - left), style=_STYLE[item.severity])
+    if item.replacements:
+        shown = " | ".join(repr(r) if not r.strip() else r for r in item.replacements)
+        out.append("\n" + " " * (len(gutter) - 2) + "= fix: ", style="green")
+        out.append(shown, style="green")
+        if item.safe:
+            out.append("  (safe)", style="dim")
+    return out
+
+
+def render_text(console: Console, doc: Document, items: Sequence[Suggestion]) -> None:
+    for item in items:
+        console.print(_entry(doc, item), soft_wrap=True, highlight=False)
+        console.print()
+
+
+def render_summary(console: Console, counts: Counter[Severity], files: int, fixable: int) -> None:
+    total = sum(counts.values())
+    noun = "file" if files == 1 else "files"
+    if total == 0:
+        console.print(f"No findings in {files} {noun}.", style="green")
+        return
+    parts = [
+        f"{counts[level]} {level.label}{'s' if counts[level] != 1 else ''}"
+        for level in sorted(counts, reverse=True)
+        if counts[level]
+    ]
+    line = f"{total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} {noun}"
+    if fixable:
+        line += f"; {fixable} with a suggested fix"
+    console.print(line + ".", style="bold")
+
+
+def render_json(
+    results: Sequence[tuple[Document, Sequence[Suggestion]]],
+    errors: Sequence[str],
+    notices: Sequence[str],
+) -> str:
+    """The documented JSON envelope (see the README's "JSON output")."""
+    payload: dict[str, Any] = {
+        "version": SCHEMA_VERSION,
+        "files": [
+            {
+                "path": doc.name,
+                "format": doc.format,
+                "encoding": doc.encoding,
+                "suggestions": [s.to_dict() for s in items],
+            }
+            for doc, items in results
+        ],
+        "errors": list(errors),
+        "notices": list(notices),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)

@@ -1,0 +1,350 @@
+"""Finding the prose in a source text: prose ranges, blocks and sentences.
+
+Markdown goes through pyromark (pulldown-cmark), whose UTF-8 byte ranges are
+turned into character offsets here, once. Plain text is prose throughout,
+split into paragraphs. In both, bare URLs and e-mail addresses are not prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Block", "segment_markdown", "segment_text", "split_sentences"]
+
+Range = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A unit of prose: a paragraph, heading, list item text or table cell.
+
+    ``context`` names the containers it sits in (``list``, ``blockquote``,
+    ``table``, ``footnote``). Matches never cross a block boundary.
+    """
+
+    start: int
+    end: int
+    kind: str
+    level: int = 0
+    context: frozenset[str] = frozenset()
+
+    def in_scope(self, scope: str) -> bool:
+        """Vale-style scope test: ``heading``, ``heading.h2``, ``list``, ``~table``…"""
+        if scope.startswith("~"):
+            return not self.in_scope(scope[1:])
+        if scope in {"text", "sentence", "raw", ""}:
+            return True
+        if scope == "heading":
+            return self.kind == "heading"
+        if scope.startswith("heading.h"):
+            return self.kind == "heading" and scope == f"heading.h{self.level}"
+        if scope == "paragraph":
+            return self.kind in {"paragraph", "item"}
+        if scope in {"table", "table.cell"}:
+            return self.kind in {"cell", "header"}
+        if scope == "table.header":
+            return self.kind == "header"
+        if scope == "list":
+            return "list" in self.context
+        return scope in self.context
+
+
+# --------------------------------------------------------------------------
+# URLs and e-mail addresses, masked in every format.
+
+_URL = re.compile(
+    r"""\b(?:https?://|ftp://|www\.)[^\s<>"'“”‘’()\[\]{}]*[^\s<>"'“”‘’()\[\]{}.,;:!?]"""
+    r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"""
+)
+
+
+def _subtract_urls(text: str, ranges: Iterable[Range]) -> Iterator[Range]:
+    for start, end in ranges:
+        position = start
+        for match in _URL.finditer(text, start, end):
+            if match.start() > position:
+                yield position, match.start()
+            position = match.end()
+        if position < end:
+            yield position, end
+
+
+# --------------------------------------------------------------------------
+# Plain text.
+
+_TERMINAL = re.compile(r"""[.!?…:]["”’')\]]*\s*$""")
+
+
+def _starts_lower(line: str) -> bool:
+    stripped = line.lstrip()
+    return bool(stripped) and stripped[0].islower()
+
+
+def segment_text(text: str) -> tuple[tuple[Range, ...], tuple[Block, ...]]:
+    """Plain text: all prose; paragraphs end at blank lines and at line
+    breaks that clearly end one (terminal punctuation, or a short title line,
+    followed by a line that does not start in lower case)."""
+    lines = text.splitlines(keepends=True)
+    longest = max((len(line.rstrip("\r\n")) for line in lines), default=0)
+    blocks: list[Block] = []
+    block_start: int | None = None
+    block_end = 0
+    position = 0
+    previous = ""
+    for line in lines:
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            if block_start is not None:
+                blocks.append(Block(block_start, block_end, "paragraph"))
+                block_start = None
+        else:
+            if block_start is not None and _ends_paragraph(previous, body, longest):
+                blocks.append(Block(block_start, block_end, "paragraph"))
+                block_start = None
+            if block_start is None:
+                block_start = position + (len(body) - len(body.lstrip()))
+            block_end = position + len(body.rstrip())
+            previous = body
+        position += len(line)
+    if block_start is not None:
+        blocks.append(Block(block_start, block_end, "paragraph"))
+    prose = tuple(_subtract_urls(text, [(0, len(text))])) if text else ()
+    return prose, tuple(blocks)
+
+
+def _ends_paragraph(previous: str, following: str, longest: int) -> bool:
+    if _starts_lower(following):
+        return False
+    if _TERMINAL.search(previous):
+        return True
+    short = len(previous.strip()) < min(80, longest // 2)
+    return short and following.lstrip()[:1].isupper()
+
+
+# --------------------------------------------------------------------------
+# Markdown.
+
+_LEAF = {"Paragraph": "paragraph", "Heading": "heading", "TableCell": "cell", "Item": "item"}
+_CONTEXT = {
+    "List": "list",
+    "BlockQuote": "blockquote",
+    "Table": "table",
+    "FootnoteDefinition": "footnote",
+    "DefinitionList": "list",
+}
+_OPAQUE = {"CodeBlock", "MetadataBlock", "HtmlBlock"}
+_HEADING_LEVEL = {f"H{n}": n for n in range(1, 7)}
+
+
+def _tag_name(tag: Any) -> str:
+    """pyromark tags are a bare string or a one-key dict."""
+    if isinstance(tag, str):
+        return tag
+    if isinstance(tag, dict) and len(tag) == 1:
+        return str(next(iter(tag)))
+    return ""
+
+
+def _tag_value(tag: Any) -> Any:
+    if isinstance(tag, dict) and len(tag) == 1:
+        return next(iter(tag.values()))
+    return None
+
+
+def _byte_to_char(text: str) -> list[int] | None:
+    """Map each UTF-8 byte offset to a character offset; None when ASCII."""
+    if text.isascii():
+        return None
+    table: list[int] = []
+    for index, char in enumerate(text):
+        table.extend([index] * len(char.encode("utf-8")))
+    table.append(len(text))
+    return table
+
+
+class _MarkdownWalker:
+    """Turns pyromark's event stream into prose ranges and blocks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.table = _byte_to_char(text)
+        self.stack: list[tuple[str, Any]] = []
+        self.opaque = 0
+        self.autolink = 0
+        self.pieces: list[Range] = []
+        self.prose: list[Range] = []
+        self.blocks: list[Block] = []
+
+    def char(self, byte: int) -> int:
+        return byte if self.table is None else self.table[byte]
+
+    def flush(self) -> None:
+        if not self.pieces:
+            return
+        merged = _merge_whitespace_gaps(self.text, self.pieces)
+        self.pieces = []
+        kind, level, context = self.describe()
+        self.prose.extend(merged)
+        self.blocks.append(Block(merged[0][0], merged[-1][1], kind, level, context))
+
+    def describe(self) -> tuple[str, int, frozenset[str]]:
+        kind, level = "paragraph", 0
+        for name, value in reversed(self.stack):
+            if name in _LEAF:
+                kind = _LEAF[name]
+                if name == "Heading" and isinstance(value, dict):
+                    level = _HEADING_LEVEL.get(str(value.get("level")), 0)
+                break
+        names = {name for name, _ in self.stack}
+        if kind == "cell" and "TableHead" in names:
+            kind = "header"
+        context = frozenset(_CONTEXT[n] for n in names if n in _CONTEXT)
+        return kind, level, context
+
+    def start(self, tag: Any) -> None:
+        name = _tag_name(tag)
+        value = _tag_value(tag)
+        if name in _OPAQUE:
+            self.opaque += 1
+        if name == "Link" and isinstance(value, dict):
+            if value.get("link_type") in {"Autolink", "Email"}:
+                self.autolink += 1
+        if name in _LEAF or name in _CONTEXT or name in _OPAQUE:
+            self.flush()
+        self.stack.append((name, value))
+
+    def end(self, tag: Any) -> None:
+        name = _tag_name(tag)
+        # End events carry less detail than their Start; pop by name.
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == name:
+                popped = self.stack[index]
+                if name in _LEAF or name in _CONTEXT or name in _OPAQUE:
+                    self.flush()
+                del self.stack[index]
+                break
+        else:
+            return
+        if name in _OPAQUE:
+            self.opaque -= 1
+        if name == "Link" and isinstance(popped[1], dict):
+            if popped[1].get("link_type") in {"Autolink", "Email"}:
+                self.autolink -= 1
+
+    def text_event(self, value: str, start: int, end: int) -> None:
+        if self.opaque or self.autolink:
+            return
+        source = self.text[start:end]
+        if source == value:
+            self.pieces.append((start, end))
+
+    def walk(self) -> None:
+        import pyromark  # the one Markdown parser; imported where it is used
+
+        options = (
+            pyromark.Options.ENABLE_TABLES
+            | pyromark.Options.ENABLE_FOOTNOTES
+            | pyromark.Options.ENABLE_STRIKETHROUGH
+            | pyromark.Options.ENABLE_TASKLISTS
+            | pyromark.Options.ENABLE_YAML_STYLE_METADATA_BLOCKS
+            | pyromark.Options.ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+            | pyromark.Options.ENABLE_DEFINITION_LIST
+        )
+        for event, byte_range in pyromark.events_with_range(self.text, options=options):
+            start = self.char(byte_range["start"])
+            end = self.char(byte_range["end"])
+            if isinstance(event, dict):
+                ((kind, value),) = event.items()
+                if kind == "Start":
+                    self.start(value)
+                elif kind == "End":
+                    self.end(value)
+                elif kind == "Text":
+                    self.text_event(str(value), start, end)
+            elif event == "SoftBreak" and not self.opaque and self.pieces:
+                self.pieces.append((start, end))
+        self.flush()
+
+
+def _merge_whitespace_gaps(text: str, pieces: list[Range]) -> list[Range]:
+    """Join pieces separated only by whitespace (line breaks, indentation)."""
+    merged: list[Range] = [pieces[0]]
+    for start, end in pieces[1:]:
+        last_start, last_end = merged[-1]
+        if start >= last_end and not text[last_end:start].strip():
+            merged[-1] = (last_start, max(last_end, end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def segment_markdown(text: str) -> tuple[tuple[Range, ...], tuple[Block, ...]]:
+    """Markdown: prose is the text of paragraphs, headings, list items, table
+    cells, block quotes and link text; code, HTML, front matter, URLs and
+    autolinks are not."""
+    walker = _MarkdownWalker(text)
+    walker.walk()
+    prose = tuple(_subtract_urls(text, walker.prose))
+    blocks = []
+    for block in walker.blocks:
+        inside = [r for r in prose if block.start <= r[0] and r[1] <= block.end]
+        if inside:
+            blocks.append(
+                Block(inside[0][0], inside[-1][1], block.kind, block.level, block.context)
+            )
+    return prose, tuple(blocks)
+
+
+# --------------------------------------------------------------------------
+# Sentences.
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st no nos vs etc e.g i.e inc ltd co corp jan feb
+    mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m approx fig figs vol
+    pp gen gov sen rep capt lt col sgt mt ft ave blvd dept univ assn bros est
+    cf al ph.d ed eds rev""".split()
+)
+_SENTENCE_END = re.compile(r"""[.!?…]+["”’')\]]*(?=\s)""")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def split_sentences(masked: str, block: Block, fmt: str) -> Iterator[Range]:
+    """Yield the sentences of ``block`` as trimmed ranges of the source."""
+    del fmt  # one splitter serves both formats today
+    start = block.start
+    for match in _SENTENCE_END.finditer(masked, block.start, block.end):
+        if not _is_boundary(masked, match, block.end):
+            continue
+        yield from _trimmed(masked, start, match.end())
+        start = match.end()
+    yield from _trimmed(masked, start, block.end)
+
+
+def _is_boundary(masked: str, match: re.Match[str], limit: int) -> bool:
+    following = masked[match.end() : limit].lstrip()
+    if not following:
+        return True
+    first = following[0]
+    if not (first.isupper() or first.isdigit() or first in "\"“‘'([*-–—"):
+        return False
+    if match.group()[0] != ".":
+        return True
+    word = _WORD_BEFORE.search(masked, 0, match.start())
+    if word is None:
+        return True
+    token = word.group(1).lower().lstrip("\"“‘'([")
+    if token in _ABBREVIATIONS:
+        return False
+    # A single initial ("J. K. Rowling") does not end a sentence.
+    return not (len(token) == 1 and token.isalpha())
+
+
+def _trimmed(masked: str, start: int, end: int) -> Iterator[Range]:
+    chunk = masked[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        left = start + (len(chunk) - len(chunk.lstrip()))
+        yield left, left + len(stripped)
