@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from editor.model import Edit
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from editor.model import Edit
 
 __all__ = ["EditConflictError", "apply_edits"]
 

@@ -10,8 +10,8 @@ import argparse
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
@@ -23,6 +23,9 @@ from editor.errors import CopydeskError, UsageError
 from editor.model import Severity, Suggestion
 from editor.pipeline import check_document
 from editor.report.findings import render_json, render_summary, render_text
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["main"]
 
@@ -177,12 +180,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto",
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
         help="colour output (default: auto; NO_COLOR turns it off)",
     )
     packs = argparse.ArgumentParser(add_help=False)
     packs.add_argument(
-        "--rules", action="append", metavar="PATH",
+        "--rules",
+        action="append",
+        metavar="PATH",
         help="extra rule pack: a rule file, a pack folder or a folder of packs (repeatable)",
     )
     packs.add_argument(
@@ -190,17 +197,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     check = commands.add_parser(
-        "check", parents=[common, packs], help="check files and report findings",
+        "check",
+        parents=[common, packs],
+        help="check files and report findings",
         description="Check plain-text and Markdown files (.md, .markdown) against the "
         "house-style rules and report every finding with its position.",
-        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="files to check")
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     check.add_argument(
-        "--fail-on", choices=("error", "warning", "suggestion", "none"), default="warning",
+        "--fail-on",
+        choices=("error", "warning", "suggestion", "none"),
+        default="warning",
         help="lowest severity that makes the exit code 1 (default: warning)",
     )
     check.add_argument(
@@ -220,7 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
         "test", parents=[common], help="run every rule's examples (exit 1 on a failure)"
     )
     test.add_argument(
-        "paths", nargs="*", metavar="PATH",
+        "paths",
+        nargs="*",
+        metavar="PATH",
         help="rule files or packs (default: the shipped House pack)",
     )
     test.set_defaults(func=cmd_rules_test)

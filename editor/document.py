@@ -123,7 +123,9 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, bool]:
             try:
                 return data[len(bom) :].decode(encoding), encoding, True
             except UnicodeDecodeError as exc:
-                reason = f"invalid {encoding} after its byte-order mark (byte {exc.start + len(bom)})"
+                reason = (
+                    f"invalid {encoding} after its byte-order mark (byte {exc.start + len(bom)})"
+                )
                 raise InputError(name, reason) from None
     if b"\x00" in data:
         raise InputError(name, "binary file (contains NUL bytes); copydesk reads text only")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from editor.checkers import Checker
 from editor.document import Document, load_path
 from editor.merge import merge
-from editor.model import Suggestion
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from editor.checkers import Checker
+    from editor.model import Suggestion
 
 __all__ = ["CheckRun", "check_document", "check_path"]
 

@@ -8,9 +8,11 @@ split into paragraphs. In both, bare URLs and e-mail addresses are not prose.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 __all__ = ["Block", "segment_markdown", "segment_text", "split_sentences"]
 
@@ -154,6 +156,15 @@ def _tag_value(tag: Any) -> Any:
     return None
 
 
+def _is_autolink(name: str, value: Any) -> bool:
+    """``<https://…>`` and ``<a@b.c>``: their text is an address, not prose."""
+    return (
+        name == "Link"
+        and isinstance(value, dict)
+        and value.get("link_type") in {"Autolink", "Email"}
+    )
+
+
 def _byte_to_char(text: str) -> list[int] | None:
     """Map each UTF-8 byte offset to a character offset; None when ASCII."""
     if text.isascii():
@@ -209,9 +220,8 @@ class _MarkdownWalker:
         value = _tag_value(tag)
         if name in _OPAQUE:
             self.opaque += 1
-        if name == "Link" and isinstance(value, dict):
-            if value.get("link_type") in {"Autolink", "Email"}:
-                self.autolink += 1
+        if _is_autolink(name, value):
+            self.autolink += 1
         if name in _LEAF or name in _CONTEXT or name in _OPAQUE:
             self.flush()
         self.stack.append((name, value))
@@ -230,9 +240,8 @@ class _MarkdownWalker:
             return
         if name in _OPAQUE:
             self.opaque -= 1
-        if name == "Link" and isinstance(popped[1], dict):
-            if popped[1].get("link_type") in {"Autolink", "Email"}:
-                self.autolink -= 1
+        if _is_autolink(name, popped[1]):
+            self.autolink -= 1
 
     def text_event(self, value: str, start: int, end: int) -> None:
         if self.opaque or self.autolink:
@@ -302,10 +311,70 @@ def segment_markdown(text: str) -> tuple[tuple[Range, ...], tuple[Block, ...]]:
 # Sentences.
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st no nos vs etc e.g i.e inc ltd co corp jan feb
-    mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m approx fig figs vol
-    pp gen gov sen rep capt lt col sgt mt ft ave blvd dept univ assn bros est
-    cf al ph.d ed eds rev""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "a.m",
+        "p.m",
+        "approx",
+        "fig",
+        "figs",
+        "vol",
+        "pp",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "capt",
+        "lt",
+        "col",
+        "sgt",
+        "mt",
+        "ft",
+        "ave",
+        "blvd",
+        "dept",
+        "univ",
+        "assn",
+        "bros",
+        "est",
+        "cf",
+        "al",
+        "ph.d",
+        "ed",
+        "eds",
+        "rev",
+    ]
 )
 _SENTENCE_END = re.compile(r"""[.!?…]+["”’')\]]*(?=\s)""")
 _WORD_BEFORE = re.compile(r"(\S+)$")

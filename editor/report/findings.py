@@ -11,15 +11,19 @@ Colour comes from rich; without it the caret line still shows the span.
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from rich.text import Text
 
-from editor.document import Document
 from editor.model import SCHEMA_VERSION, Severity, Suggestion
+
+if TYPE_CHECKING:
+    from collections import Counter
+    from collections.abc import Sequence
+
+    from rich.console import Console
+
+    from editor.document import Document
 
 __all__ = ["excerpt", "render_json", "render_summary", "render_text"]
 

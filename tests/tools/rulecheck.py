@@ -40,8 +40,12 @@ def main(argv: list[str]) -> int:
         for s in checker.check(doc).suggestions:
             hits += 1
             line = doc.line_text(s.line)
-            print(f"{file.name}:{s.line}:{s.column} {s.rule} {s.text!r} | ...{line[max(0, s.column - 60) : s.column + 60]}...")
-    print(f"\ncorpus: {hits} findings in {words} words (budget: fewer than {words / 500:.1f} for the whole pack)")
+            print(
+                f"{file.name}:{s.line}:{s.column} {s.rule} {s.text!r} | ...{line[max(0, s.column - 60) : s.column + 60]}..."
+            )
+    print(
+        f"\ncorpus: {hits} findings in {words} words (budget: fewer than {words / 500:.1f} for the whole pack)"
+    )
     return 1 if failures or loaded.errors else 0
 
 

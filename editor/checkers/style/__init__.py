@@ -6,9 +6,9 @@ means one module, one ``RULE_TYPES`` entry and one example rule file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor.checkers.base import CheckResult
 from editor.checkers.style.base import Rule
@@ -21,9 +21,13 @@ from editor.checkers.style.occurrence import Occurrence
 from editor.checkers.style.repetition import Repetition
 from editor.checkers.style.schema import RuleInfo, RuleNode, read_info, read_rule_file
 from editor.checkers.style.substitution import Substitution
-from editor.document import Document
 from editor.errors import RuleError
 from editor.model import Suggestion
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+
+    from editor.document import Document
 
 __all__ = [
     "RULE_TYPES",

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol
-
-import regex
+from typing import TYPE_CHECKING, Protocol
 
 from editor.checkers.style.matching import Deadline, Hit, compile_pattern
-from editor.checkers.style.schema import RuleInfo, RuleNode
-from editor.document import Document
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import regex
+
+    from editor.checkers.style.schema import RuleInfo, RuleNode
+    from editor.document import Document
 
 __all__ = ["Rule", "exception_pattern", "word_pattern"]
 
@@ -36,7 +39,9 @@ def exception_pattern(node: RuleNode, *, ignorecase: bool) -> regex.Pattern[str]
     for item in exceptions:
         compile_pattern(node, "exceptions", item, ignorecase=ignorecase)
     body = "|".join(exceptions)
-    return compile_pattern(node, "exceptions", rf"(?:^|\b)(?:{body})(?:\b|$)", ignorecase=ignorecase)
+    return compile_pattern(
+        node, "exceptions", rf"(?:^|\b)(?:{body})(?:\b|$)", ignorecase=ignorecase
+    )
 
 
 def excepted(pattern: regex.Pattern[str] | None, observed: str) -> bool:

@@ -9,14 +9,18 @@ conform (Vale's default, 0.8).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from editor.checkers.style.matching import Deadline, Hit, compile_pattern, segments
-from editor.checkers.style.schema import RuleInfo, RuleNode
-from editor.document import Document
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from editor.checkers.style.schema import RuleInfo, RuleNode
+    from editor.document import Document
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}’'&.-]*")
 
@@ -24,14 +28,103 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}’'&.-]*")
 #: articles, conjunctions and prepositions; Chicago: all prepositions too).
 _SMALL = {
     "AP": frozenset(
-        "a an and as at but by en for if in nor of off on or per so the to up via vs yet".split()
+        [
+            "a",
+            "an",
+            "and",
+            "as",
+            "at",
+            "but",
+            "by",
+            "en",
+            "for",
+            "if",
+            "in",
+            "nor",
+            "of",
+            "off",
+            "on",
+            "or",
+            "per",
+            "so",
+            "the",
+            "to",
+            "up",
+            "via",
+            "vs",
+            "yet",
+        ]
     ),
     "Chicago": frozenset(
-        """a about above across after against along among an and around as at before
-        behind below beneath beside between beyond but by despite down during en except
-        for from if in inside into like near nor of off on onto or out outside over past
-        per since so than the through throughout till to toward towards under underneath
-        until up upon via vs with within without yet""".split()
+        [
+            "a",
+            "about",
+            "above",
+            "across",
+            "after",
+            "against",
+            "along",
+            "among",
+            "an",
+            "and",
+            "around",
+            "as",
+            "at",
+            "before",
+            "behind",
+            "below",
+            "beneath",
+            "beside",
+            "between",
+            "beyond",
+            "but",
+            "by",
+            "despite",
+            "down",
+            "during",
+            "en",
+            "except",
+            "for",
+            "from",
+            "if",
+            "in",
+            "inside",
+            "into",
+            "like",
+            "near",
+            "nor",
+            "of",
+            "off",
+            "on",
+            "onto",
+            "or",
+            "out",
+            "outside",
+            "over",
+            "past",
+            "per",
+            "since",
+            "so",
+            "than",
+            "the",
+            "through",
+            "throughout",
+            "till",
+            "to",
+            "toward",
+            "towards",
+            "under",
+            "underneath",
+            "until",
+            "up",
+            "upon",
+            "via",
+            "vs",
+            "with",
+            "within",
+            "without",
+            "yet",
+        ]
     ),
 }
 
@@ -66,7 +159,9 @@ class Capitalization:
         if not match.startswith("$"):
             pattern = compile_pattern(node, "match", match, ignorecase=False)
         elif match not in {"$title", "$sentence", "$lower", "$upper"}:
-            raise node.error("match", f"unknown {match!r} (use $title, $sentence, $lower, $upper or a pattern)")
+            raise node.error(
+                "match", f"unknown {match!r} (use $title, $sentence, $lower, $upper or a pattern)"
+            )
         style = node.string("style", "AP")
         if style not in _SMALL:
             raise node.error("style", f"unknown {style!r} (use AP or Chicago)")
@@ -79,7 +174,9 @@ class Capitalization:
             exceptions=frozenset(node.strings("exceptions")),
             indicators=node.strings("indicators") or (":",),
             threshold=node.number("threshold", 0.8),
-            prefix=None if prefix is None else compile_pattern(node, "prefix", prefix, ignorecase=False),
+            prefix=None
+            if prefix is None
+            else compile_pattern(node, "prefix", prefix, ignorecase=False),
         )
 
     def _expected(self, words: list[tuple[int, str]], text: str) -> list[str]:
@@ -92,7 +189,7 @@ class Capitalization:
             if word in self.exceptions or _is_name_like(word):
                 expected.append(word)
             elif self.match == "$sentence":
-                keep = opens or word == "I" or word.startswith("I’") or word.startswith("I'")
+                keep = opens or word == "I" or word.startswith(("I’", "I'"))
                 expected.append(_capitalize(word) if opens else word if keep else word.lower())
             elif opens or index == len(words) - 1 or word.lower() not in small:
                 expected.append(_capitalize(word))

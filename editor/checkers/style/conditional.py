@@ -4,15 +4,19 @@ in the same or an earlier block, e.g. an acronym needs its definition
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-
-import regex
+from typing import TYPE_CHECKING
 
 from editor.checkers.style.base import excepted, exception_pattern
 from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, segments
-from editor.checkers.style.schema import RuleInfo, RuleNode
-from editor.document import Document
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import regex
+
+    from editor.checkers.style.schema import RuleInfo, RuleNode
+    from editor.document import Document
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,15 +6,19 @@ is flagged, with the established form as the replacement.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-
-import regex
+from typing import TYPE_CHECKING
 
 from editor.checkers.style.base import word_pattern
 from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, keep_case, segments
-from editor.checkers.style.schema import RuleInfo, RuleNode
-from editor.document import Document
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import regex
+
+    from editor.checkers.style.schema import RuleInfo, RuleNode
+    from editor.document import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +45,7 @@ class Consistency:
                 for match in find(pattern, doc.masked[start:end], deadline):
                     side = "left" if match.group("left") is not None else "right"
                     found.append((side, start + match.start(), start + match.end(), match.group()))
-            if len({side for side, *_ in found}) < 2:  # noqa: PLR2004 - both sides present
+            if len({side for side, *_ in found}) < 2:
                 continue
             established = found[0][0]
             forms = [text for side, _, _, text in found if side == established]

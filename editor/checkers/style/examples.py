@@ -34,7 +34,9 @@ def check_examples(rule: Rule) -> list[ExampleFailure]:
     info = rule.info
     failures: list[ExampleFailure] = []
     if not info.bad or not info.good:
-        failures.append(ExampleFailure(info.id, "", "", "needs at least one bad and one good example"))
+        failures.append(
+            ExampleFailure(info.id, "", "", "needs at least one bad and one good example")
+        )
     for example in info.bad:
         doc = load_text(example.text, _format(example.format))
         try:
@@ -55,7 +57,9 @@ def check_examples(rule: Rule) -> list[ExampleFailure]:
             continue
         if fixed != example.fixed:
             failures.append(
-                ExampleFailure(info.id, "bad", example.text, f"fix gives {fixed!r}, expected {example.fixed!r}")
+                ExampleFailure(
+                    info.id, "bad", example.text, f"fix gives {fixed!r}, expected {example.fixed!r}"
+                )
             )
     for example in info.good:
         doc = load_text(example.text, _format(example.format))
@@ -64,10 +68,10 @@ def check_examples(rule: Rule) -> list[ExampleFailure]:
         except RuleTimeoutError:
             failures.append(ExampleFailure(info.id, "good", example.text, "timed out"))
             continue
-        for suggestion in found:
-            failures.append(
-                ExampleFailure(info.id, "good", example.text, f"flagged {suggestion.text!r}")
-            )
+        failures.extend(
+            ExampleFailure(info.id, "good", example.text, f"flagged {suggestion.text!r}")
+            for suggestion in found
+        )
     return failures
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-
-import regex
+from typing import TYPE_CHECKING
 
 from editor.checkers.style.base import excepted, exception_pattern, word_pattern
 from editor.checkers.style.matching import (
@@ -17,8 +15,14 @@ from editor.checkers.style.matching import (
     read_action,
     segments,
 )
-from editor.checkers.style.schema import RuleInfo, RuleNode
-from editor.document import Document
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import regex
+
+    from editor.checkers.style.schema import RuleInfo, RuleNode
+    from editor.document import Document
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,14 +4,18 @@ message formatting and turning a hit into a ``Suggestion``."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
-from editor.checkers.style.schema import RuleInfo, RuleNode
-from editor.document import Document
 from editor.model import Suggestion
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from editor.checkers.style.schema import RuleInfo, RuleNode
+    from editor.document import Document
 
 __all__ = [
     "Deadline",
@@ -61,7 +65,9 @@ class Hit:
     whole_segment: bool = False
 
 
-def compile_pattern(node: RuleNode, key: str, pattern: str, *, ignorecase: bool) -> regex.Pattern[str]:
+def compile_pattern(
+    node: RuleNode, key: str, pattern: str, *, ignorecase: bool
+) -> regex.Pattern[str]:
     flags = regex.VERSION0 | regex.MULTILINE
     if ignorecase:
         flags |= regex.IGNORECASE
@@ -71,9 +77,7 @@ def compile_pattern(node: RuleNode, key: str, pattern: str, *, ignorecase: bool)
         raise node.error(key, f"invalid regular expression {pattern!r}: {exc}") from None
 
 
-def find(
-    pattern: regex.Pattern[str], text: str, deadline: Deadline
-) -> Iterator[regex.Match[str]]:
+def find(pattern: regex.Pattern[str], text: str, deadline: Deadline) -> Iterator[regex.Match[str]]:
     """Non-empty matches of ``pattern`` in ``text``, within the deadline."""
     try:
         for match in pattern.finditer(text, timeout=deadline.remaining()):
@@ -103,8 +107,13 @@ def segments(doc: Document, info: RuleInfo) -> Iterator[tuple[int, int]]:
             yield block.start, block.end
 
 
+_WHITESPACE = regex.compile(r"\s+")
+
+
 def format_message(message: str, args: tuple[str, ...]) -> str:
-    """Vale's printf-style messages: each ``%s`` takes the next argument."""
+    """Vale's printf-style messages: each ``%s`` takes the next argument, with
+    runs of whitespace shown as one space (as Vale shows them)."""
+    args = tuple(_WHITESPACE.sub(" ", arg) for arg in args)
     out: list[str] = []
     index = 0
     position = 0
@@ -168,7 +177,7 @@ def action_replacements(name: str, params: tuple[str, ...], observed: str) -> tu
         return ("",)
     if name == "edit" and params:
         how, rest = params[0], params[1:]
-        if how == "regex" and len(rest) == 2:  # noqa: PLR2004 - [pattern, replacement]
+        if how == "regex" and len(rest) == 2:
             return (regex.sub(rest[0], rest[1], observed),)
         if how in {"trim", "trim_right", "trim_left"} and rest:
             strip = {"trim": str.strip, "trim_right": str.rstrip, "trim_left": str.lstrip}[how]

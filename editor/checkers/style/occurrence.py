@@ -3,14 +3,18 @@ a sentence longer than 40 words."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-
-import regex
+from typing import TYPE_CHECKING
 
 from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, segments
-from editor.checkers.style.schema import RuleInfo, RuleNode
-from editor.document import Document
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import regex
+
+    from editor.checkers.style.schema import RuleInfo, RuleNode
+    from editor.document import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +31,10 @@ class Occurrence:
         return cls(
             info=info,
             token=compile_pattern(
-                node, "token", node.string("token"), ignorecase=node.boolean("ignorecase", default=False)
+                node,
+                "token",
+                node.string("token"),
+                ignorecase=node.boolean("ignorecase", default=False),
             ),
             most=int(node.number("max")) if node.has("max") else None,
             least=int(node.number("min")) if node.has("min") else None,

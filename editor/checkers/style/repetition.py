@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-
-import regex
+from typing import TYPE_CHECKING
 
 from editor.checkers.style.base import excepted, exception_pattern
 from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, segments
-from editor.checkers.style.schema import RuleInfo, RuleNode
-from editor.document import Document
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import regex
+
+    from editor.checkers.style.schema import RuleInfo, RuleNode
+    from editor.document import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +31,9 @@ class Repetition:
         tokens = node.strings("tokens", required=True)
         return cls(
             info=info,
-            pattern=compile_pattern(node, "tokens", "|".join(f"(?:{t})" for t in tokens), ignorecase=ignorecase),
+            pattern=compile_pattern(
+                node, "tokens", "|".join(f"(?:{t})" for t in tokens), ignorecase=ignorecase
+            ),
             alpha=node.boolean("alpha", default=False),
             ignorecase=ignorecase,
             exceptions=exception_pattern(node, ignorecase=ignorecase),

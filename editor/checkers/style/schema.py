@@ -7,13 +7,15 @@ pack never has to guess (Vale's E201 errors do the same).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from editor.errors import RuleError
 from editor.model import Severity
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["Example", "RuleInfo", "RuleNode", "read_rule_file"]
 

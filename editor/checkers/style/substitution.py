@@ -6,15 +6,19 @@ The replacement takes the match's capitalisation ("In an order to" →
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-
-import regex
+from typing import TYPE_CHECKING
 
 from editor.checkers.style.base import excepted, exception_pattern, word_pattern
 from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, keep_case, segments
-from editor.checkers.style.schema import RuleInfo, RuleNode
-from editor.document import Document
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import regex
+
+    from editor.checkers.style.schema import RuleInfo, RuleNode
+    from editor.document import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +38,9 @@ class Substitution:
         body = "|".join(f"(?P<_swap{i}>{key})" for i, key in enumerate(swap))
         return cls(
             info=info,
-            pattern=compile_pattern(node, "swap", word_pattern(body, nonword=nonword), ignorecase=ignorecase),
+            pattern=compile_pattern(
+                node, "swap", word_pattern(body, nonword=nonword), ignorecase=ignorecase
+            ),
             swaps=tuple(tuple(value.split("|")) for value in swap.values()),
             exceptions=exception_pattern(node, ignorecase=ignorecase),
         )

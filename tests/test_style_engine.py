@@ -1,0 +1,255 @@
+"""Each rule type's Vale semantics, the loader's errors and the time guard."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from editor.checkers.style import StyleChecker, load_rules, run_rule
+from editor.checkers.style.matching import RuleTimeoutError, format_message, keep_case
+from editor.document import load_text
+
+if TYPE_CHECKING:
+    from editor.model import Suggestion
+
+WriteRule = Callable[..., Path]
+
+
+def findings(path: Path, text: str, fmt: str = "text") -> list[Suggestion]:
+    loaded = load_rules([path])
+    assert not loaded.errors, loaded.errors
+    doc = load_text(text, "markdown" if fmt == "markdown" else "text")
+    result = StyleChecker(loaded.rules).check(doc)
+    for s in result.suggestions:
+        assert doc.text[s.start : s.end] == s.text
+    return list(result.suggestions)
+
+
+def spans(found: list[Suggestion]) -> list[tuple[str, tuple[str, ...]]]:
+    return [(s.text, s.replacements) for s in found]
+
+
+# ---------------------------------------------------------------- existence
+
+
+def test_existence_tokens_are_whole_words_and_ignorecase(write_rule: WriteRule) -> None:
+    path = write_rule(
+        "Hedge",
+        "extends: existence\nmessage: \"Avoid '%s'.\"\nignorecase: true\nlevel: warning\n"
+        "tokens:\n  - basically\n  - sort of\n",
+    )
+    found = findings(path, "Basically it is sort of fine, unlike basicallyness.")
+    assert spans(found) == [("Basically", ()), ("sort of", ())]
+    assert found[0].message == "Avoid 'Basically'."
+    assert found[0].severity.label == "warning"
+    assert (found[0].line, found[0].column) == (1, 1)
+
+
+def test_existence_raw_nonword_exceptions_and_actions(write_rule: WriteRule) -> None:
+    path = write_rule(
+        "SpaceComma",
+        "extends: existence\nmessage: 'Space before comma.'\nnonword: true\n"
+        "raw:\n  - '\\s+(?=,)'\naction:\n  name: remove\n",
+    )
+    assert spans(findings(path, "One , two,three ,four")) == [(" ", ("",)), (" ", ("",))]
+    path = write_rule(
+        "Latin",
+        "extends: existence\nmessage: \"Use 'for example' for '%s'.\"\nignorecase: true\n"
+        "nonword: true\ntokens:\n  - 'e\\.g\\.'\n  - 'viz\\.'\nexceptions:\n  - viz\n"
+        "action:\n  name: replace\n  params: [for example]\n",
+    )
+    assert spans(findings(path, "Fruit, e.g. apples; viz. pears.")) == [("e.g.", ("for example",))]
+
+
+def test_existence_never_matches_in_code_or_urls(write_rule: WriteRule) -> None:
+    path = write_rule("Foo", "extends: existence\nmessage: x\ntokens: [foo]\n")
+    text = "Use `foo` in [a foo link](https://foo.example/foo) and foo.\n\n```\nfoo\n```\n"
+    found = findings(path, text, "markdown")
+    assert [(s.line, s.column) for s in found] == [(1, 17), (1, 56)]
+
+
+# ---------------------------------------------------------------- substitution
+
+
+def test_substitution_keeps_capitalisation_and_offers_alternatives(write_rule: WriteRule) -> None:
+    path = write_rule(
+        "Order",
+        "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\n"
+        "swap:\n  in an order to: in order to\n  must have to: must|has to\n"
+        "  'e-?mail': email\n",
+    )
+    found = findings(
+        path, "In an order to win, IN AN ORDER TO win, it must have to. Email or e-mail."
+    )
+    assert spans(found) == [
+        ("In an order to", ("In order to",)),
+        ("IN AN ORDER TO", ("IN ORDER TO",)),
+        ("must have to", ("must", "has to")),
+        ("e-mail", ("email",)),
+    ]
+    assert found[0].message == "Use 'In order to' instead of 'In an order to'."
+    assert found[2].message == "Use 'must' or 'has to' instead of 'must have to'."
+
+
+def test_keep_case_and_message_format() -> None:
+    assert keep_case("In an order to", "in order to") == "In order to"
+    assert keep_case("e-mail", "email") == "email"
+    assert keep_case("Internet", "internet") == "Internet"
+    assert keep_case("USA", "US") == "US"
+    assert format_message("Use '%s' not '%s' (100%%).", ("a", "b")) == "Use 'a' not 'b' (100%)."
+
+
+# ---------------------------------------------------------------- occurrence
+
+
+def test_occurrence_flags_long_sentences(write_rule: WriteRule) -> None:
+    path = write_rule(
+        "Long",
+        "extends: occurrence\nmessage: 'Sentence of %s words.'\nscope: sentence\nmax: 5\n"
+        "token: '\\b\\w+\\b'\n",
+    )
+    found = findings(path, "Short one here. This sentence has clearly more than five words in it.")
+    assert [s.text for s in found] == ["This sentence has clearly more than five words in it."]
+    assert found[0].message == "Sentence of 10 words."
+    assert found[0].replacements == ()
+
+
+def test_occurrence_scope_paragraph_and_min(write_rule: WriteRule) -> None:
+    path = write_rule(
+        "Thin", "extends: occurrence\nmessage: thin\nscope: paragraph\nmin: 3\ntoken: '\\w+'\n"
+    )
+    assert [s.text for s in findings(path, "Two words\n\nNow three words\n")] == ["Two words"]
+
+
+# ---------------------------------------------------------------- repetition
+
+
+def test_repetition_finds_doubled_words_across_line_breaks(write_rule: WriteRule) -> None:
+    path = write_rule(
+        "Repeat",
+        "extends: repetition\nmessage: \"'%s' is repeated.\"\nignorecase: true\nalpha: true\n"
+        "tokens: ['[^\\s]+']\nexceptions: [had]\n",
+    )
+    found = findings(path, "It was the the\nthe best. He had had it. The end. End 2 2 3.")
+    assert spans(found) == [("the the\nthe", ("the",))]
+
+
+# ---------------------------------------------------------------- consistency
+
+
+def test_consistency_first_form_wins(write_rule: WriteRule) -> None:
+    path = write_rule(
+        "Mail",
+        "extends: consistency\nmessage: \"Inconsistent spelling of '%s'.\"\nignorecase: true\n"
+        "either:\n  e-mail: email\n",
+    )
+    found = findings(path, "Send an e-mail. Email us. Your email.")
+    assert spans(found) == [("Email", ("E-mail",)), ("email", ("e-mail",))]
+    assert findings(path, "Email only. Email again.") == []
+
+
+# ---------------------------------------------------------------- capitalization
+
+
+def test_capitalization_sentence_case_headings(write_rule: WriteRule) -> None:
+    path = write_rule(
+        "Headings",
+        "extends: capitalization\nmessage: \"'%s' should use sentence-style capitalization.\"\n"
+        "match: $sentence\nexceptions: [JSON, Huawei]\n",
+    )
+    text = (
+        "# This is a heading\n\n# This is a Heading\n\n# Accepting a JSON response\n\n"
+        "# Test: Modern documentation\n\n# Why Huawei Lost The Deal\n\nBody Text Is Not A Heading.\n"
+    )
+    found = findings(path, text, "markdown")
+    assert spans(found) == [
+        ("This is a Heading", ("This is a heading",)),
+        ("Why Huawei Lost The Deal", ("Why Huawei lost the deal",)),
+    ]
+
+
+def test_capitalization_title_case_and_regex(write_rule: WriteRule) -> None:
+    path = write_rule("Title", "extends: capitalization\nmessage: '%s'\nmatch: $title\nstyle: AP\n")
+    found = findings(path, "# the rise of the phones\n\n# The Rise of the Phones\n", "markdown")
+    assert spans(found) == [("the rise of the phones", ("The Rise of the Phones",))]
+    path = write_rule("Lower", "extends: capitalization\nmessage: '%s'\nmatch: '[a-z]'\n")
+    assert [s.text for s in findings(path, "# SHOUTING HEADING\n\n# Calm\n", "markdown")] == [
+        "SHOUTING HEADING"
+    ]
+
+
+# ---------------------------------------------------------------- conditional
+
+
+def test_conditional_acronym_must_be_defined_first(write_rule: WriteRule) -> None:
+    path = write_rule(
+        "Acronyms",
+        "extends: conditional\nmessage: \"Spell out '%s'.\"\nfirst: '\\b([A-Z]{3,5})\\b'\n"
+        "second: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\nexceptions: [NASA]\n",
+    )
+    text = "The WSJ said so.\n\nThe Wall Street Journal (WSJ) reported. WSJ again. NASA too. The FCC did.\n"
+    found = findings(path, text, "markdown")
+    assert [(s.text, s.line) for s in found] == [("WSJ", 1), ("FCC", 3)]
+
+
+# ---------------------------------------------------------------- loader errors
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "extends: existence\nmessage: x\ntokens:\n  - '(unclosed'\n",
+            r"Bad\.yml:3: tokens: invalid regular expression '\(unclosed'",
+        ),
+        ("extends: spelling\nmessage: x\n", r"Bad\.yml:1: extends: unknown rule type 'spelling'"),
+        ("message: x\ntokens: [a]\n", r"Bad\.yml:1: extends: missing \(required\)"),
+        ("extends: existence\ntokens: [a]\n", r"Bad\.yml:1: message: missing \(required\)"),
+        ("extends: substitution\nmessage: x\n", r"Bad\.yml:1: swap: missing \(required\)"),
+        (
+            "extends: existence\nmessage: x\nlevel: fatal\ntokens: [a]\n",
+            r"Bad\.yml:3: level: unknown level 'fatal'",
+        ),
+        (
+            "extends: existence\nmessage: x\n",
+            r"Bad\.yml:1: tokens: an existence rule needs 'tokens' or 'raw'",
+        ),
+        (
+            "extends: occurrence\nmessage: x\ntoken: a\n",
+            r"Bad\.yml:1: max: an occurrence rule needs 'max' or 'min'",
+        ),
+        ("extends: existence\nmessage: x\ntokens: [a\n", r"Bad\.yml:4: invalid YAML"),
+        ("- just\n- a list\n", r"Bad\.yml:1: a rule file must be a YAML mapping"),
+        (
+            "extends: existence\nmessage: x\nignorecase: maybe\ntokens: [a]\n",
+            r"Bad\.yml:3: ignorecase: must be true or false",
+        ),
+    ],
+)
+def test_loader_errors_name_file_line_and_key(
+    write_rule: WriteRule, body: str, expected: str
+) -> None:
+    bad = write_rule("Bad", body)
+    write_rule("Good", "extends: existence\nmessage: x\ntokens: [word]\n")
+    loaded = load_rules([bad.parent])
+    assert [r.info.id for r in loaded.rules] == ["Test.Good"]
+    assert len(loaded.errors) == 1
+    assert re.search(expected, str(loaded.errors[0])), str(loaded.errors[0])
+
+
+def test_runaway_regex_is_stopped_and_reported(write_rule: WriteRule) -> None:
+    path = write_rule(
+        "Runaway", "extends: existence\nmessage: x\nnonword: true\nraw: ['(\\w|\\w\\w)+\\d']\n"
+    )
+    loaded = load_rules([path])
+    doc = load_text("x" * 30 + "a" * 30)
+    with pytest.raises(RuleTimeoutError):
+        run_rule(loaded.rules[0], doc)
+    result = StyleChecker(loaded.rules).check(doc)
+    assert result.suggestions == ()
+    assert len(result.notices) == 1
+    assert "Test.Runaway: pattern ran out of time" in result.notices[0]
