@@ -74,10 +74,13 @@ import inspect
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from types import ModuleType
 
 #: CPython minor version the committed corpus was generated with.
 SOURCE_PYTHON = (3, 11)
@@ -279,11 +282,7 @@ def _belongs(obj: object, module: ModuleType) -> bool:
 
 
 def _is_documented_member(value: object) -> bool:
-    return (
-        inspect.isclass(value)
-        or inspect.isroutine(value)
-        or isinstance(value, property)
-    )
+    return inspect.isclass(value) or inspect.isroutine(value) or isinstance(value, property)
 
 
 def module_sources(module_name: str) -> Iterator[Source]:

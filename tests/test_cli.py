@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest import SEED
+
+from editor.cli import main
+from editor.model import Suggestion
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+RULE = "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: {level}\ntokens: [fluff]\n"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    folder = tmp_path / "Team"
+    folder.mkdir()
+    (folder / "Fluff.yml").write_text(RULE.format(level="suggestion"), encoding="utf-8")
+    return folder
+
+
+def test_check_seed_reports_findings_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(SEED))
+    assert code == 1
+    assert (
+        f"{SEED}:3:1: error[House.InAnOrderTo] Use 'In order to' instead of 'In an order to'."
+        in out
+    )
+    assert "│ In an order to secure a place" in out
+    assert "= fix: In order to" in out
+    assert "\x1b[" not in out  # not a terminal: no colour codes
+    assert out.rstrip().splitlines()[-1].startswith(tuple("0123456789"))
+
+
+def test_clean_file_exits_0(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    clean = tmp_path / "clean.md"
+    clean.write_text("# Results\n\nThe company sold more phones this year.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(clean))
+    assert (code, out.strip()) == (0, "No findings in 1 file.")
+
+
+def test_fail_on_threshold(capsys: pytest.CaptureFixture[str], tmp_path: Path, pack: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("Pure fluff here.\n", encoding="utf-8")
+    base = ["check", "--no-default-rules", "--rules", str(pack), str(doc)]
+    assert run(capsys, *base)[0] == 0  # a suggestion is below the default --fail-on warning
+    assert run(capsys, *base, "--fail-on", "suggestion")[0] == 1
+    (pack / "Fluff.yml").write_text(RULE.format(level="error"), encoding="utf-8")
+    assert run(capsys, *base)[0] == 1
+    assert run(capsys, *base, "--fail-on", "none")[0] == 0
+
+
+def test_json_output_round_trips_and_is_sorted(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--format", "json", str(SEED))
+    assert code == 1
+    payload = json.loads(out)
+    assert payload["version"] == 1
+    assert payload["errors"] == []
+    (entry,) = payload["files"]
+    assert entry["path"] == str(SEED)
+    assert entry["encoding"] == "utf-8"
+    items = [Suggestion.from_dict(d) for d in entry["suggestions"]]
+    assert [s.to_dict() for s in items] == entry["suggestions"]
+    assert items == sorted(items, key=Suggestion.sort_key)
+    raw = SEED.read_text(encoding="utf-8")
+    assert all(raw[s.start : s.end] == s.text for s in items)
+
+
+def test_output_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "check", str(SEED)) == run(capsys, "check", str(SEED))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        ("caf\u00e9".encode("latin-1"), "not UTF-8"),
+        (None, "no such file"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes | None, message: str
+) -> None:
+    bad = tmp_path / "bad.txt"
+    if content is not None:
+        bad.write_bytes(content)
+    good = tmp_path / "good.txt"
+    good.write_text("It must have to work.\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(bad), str(good))
+    assert code == 2
+    assert err.splitlines() == [
+        f"copydesk: error: {bad}: {message}" + err.split(message, 1)[1].splitlines()[0]
+    ]
+    assert "Traceback" not in err
+    assert "House.MustHaveTo" in out  # the other file was still checked
+
+
+def test_broken_rule_file_is_reported_and_the_rest_runs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pack: Path
+) -> None:
+    (pack / "Broken.yml").write_text("extends: existence\nmessage: x\nraw: ['(oops']\n", "utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("More fluff.\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", "--no-default-rules", "--rules", str(pack), str(doc))
+    assert code == 2
+    assert f"copydesk: rule error: {pack / 'Broken.yml'}:3: raw: invalid regular expression" in err
+    assert "Team.Fluff" in out
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["check"])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--fail-on", "fatal", str(SEED)])
+    assert exc.value.code == 2
+    assert "invalid choice: 'fatal'" in capsys.readouterr().err
+    code, _, err = run(capsys, "rules", "show", "House.NoSuchRule")
+    assert code == 2
+    assert err.strip() == "copydesk: error: no rule 'House.NoSuchRule' (see 'copydesk rules list')"
+
+
+def test_rules_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "list")
+    assert code == 0
+    assert any(line.startswith("House.InAnOrderTo ") for line in out.splitlines())
+    code, out, _ = run(capsys, "rules", "show", "house.inanorderto")
+    assert code == 0
+    assert "rule:        House.InAnOrderTo" in out
+    assert "type:        substitution" in out
+    assert "  bad: In an order to secure a place, it launched a brand.  →  In order to" in out
+
+
+def test_rules_test_passes_on_the_pack_and_fails_on_a_bad_example(
+    capsys: pytest.CaptureFixture[str], pack: Path
+) -> None:
+    code, out, _ = run(capsys, "rules", "test")
+    assert code == 0, out
+    assert "examples: all passed." in out
+    (pack / "Fluff.yml").write_text(
+        RULE.format(level="warning") + "examples:\n  bad: ['No match here.']\n  good: ['Fine.']\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "rules", "test", str(pack))
+    assert code == 1
+    assert "FAIL Team.Fluff: bad example 'No match here.': not flagged" in out
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("copydesk ")
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    help_text = capsys.readouterr().out
+    for flag in ("--format", "--fail-on", "--rules", "--disable", "exit codes"):
+        assert flag in help_text

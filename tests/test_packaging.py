@@ -1,0 +1,61 @@
+"""The wheel carries the rule packs: installed into a fresh virtual
+environment and run from another directory, ``copydesk`` finds them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(
+        ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "*cache*", "dist", "build")
+    )
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("copydesk-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "editor/_rules/House/InAnOrderTo.yml" in names
+    assert "editor/py.typed" in names
+
+    env_dir = tmp_path / "env"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    article = elsewhere / "article.txt"
+    shutil.copy(ROOT / "seeds" / "huawei-att.txt", article)
+    result = subprocess.run(
+        [str(env_dir / "bin" / "copydesk"), "check", "article.txt"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "article.txt:3:1: error[House.InAnOrderTo]" in result.stdout
+    listing = subprocess.run(
+        [str(env_dir / "bin" / "copydesk"), "rules", "list"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "House.InAnOrderTo" in listing.stdout
