@@ -57,9 +57,12 @@ class Document:
     blocks: tuple[Block, ...]
     sentences: tuple[tuple[int, int], ...]
     line_starts: tuple[int, ...]
+    block_starts: tuple[int, ...]
     path: Path | None = None
     encoding: str = "utf-8"
     bom: bool = False
+    #: The prose writes apostrophes as "’" more often than as "'".
+    curly_apostrophes: bool = False
 
     @property
     def name(self) -> str:
@@ -98,10 +101,6 @@ class Document:
         if index >= 0 and offset < self.blocks[index].end:
             return self.blocks[index]
         return None
-
-    @property
-    def block_starts(self) -> list[int]:
-        return [block.start for block in self.blocks]
 
     def sentence_at(self, offset: int) -> tuple[int, int] | None:
         """The sentence containing ``offset``, if any."""
@@ -166,10 +165,20 @@ def load_text(
         blocks=blocks,
         sentences=sentences,
         line_starts=_line_starts(text),
+        block_starts=tuple(block.start for block in blocks),
         path=path,
         encoding=encoding,
         bom=bom,
+        curly_apostrophes=_curly_apostrophes(masked),
     )
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)(['’])(?=\w)")
+
+
+def _curly_apostrophes(masked: str) -> bool:
+    marks = _APOSTROPHE.findall(masked)
+    return marks.count("’") > marks.count("'")
 
 
 def format_for(path: Path) -> Format:

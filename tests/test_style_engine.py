@@ -253,3 +253,15 @@ def test_runaway_regex_is_stopped_and_reported(write_rule: WriteRule) -> None:
     assert result.suggestions == ()
     assert len(result.notices) == 1
     assert "Test.Runaway: pattern ran out of time" in result.notices[0]
+
+
+def test_replacements_follow_the_documents_apostrophes(write_rule: WriteRule) -> None:
+    path = write_rule(
+        "ItsA",
+        "extends: substitution\nmessage: '%s'\nignorecase: true\nswap:\n  its a: it's a\n  10 AM: 10 a.m.\n",
+    )
+    assert spans(findings(path, "Its a deal, it’s done, and it’s late.")) == [
+        ("Its a", ("It’s a",))
+    ]
+    assert spans(findings(path, "Its a deal, it's done.")) == [("Its a", ("It's a",))]
+    assert spans(findings(path, "Open at 10 AM.")) == [("10 AM", ("10 a.m.",))]

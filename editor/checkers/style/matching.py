@@ -135,6 +135,9 @@ def format_message(message: str, args: tuple[str, ...]) -> str:
     return "".join(out)
 
 
+_ABBREVIATION_LETTERS = 4
+
+
 def keep_case(observed: str, replacement: str) -> str:
     """Give ``replacement`` the capitalisation of ``observed``.
 
@@ -144,7 +147,9 @@ def keep_case(observed: str, replacement: str) -> str:
     letters = [c for c in observed if c.isalpha()]
     if not letters or not replacement:
         return replacement
-    if len(letters) > 1 and all(c.isupper() for c in letters):
+    # Shouting ("IN AN ORDER TO") stays shouting; a short all-caps token is
+    # an abbreviation ("10 AM" → "10 a.m."), so its replacement stays as written.
+    if len(letters) > _ABBREVIATION_LETTERS and all(c.isupper() for c in letters):
         return replacement.upper()
     if letters[0].isupper() and observed.lstrip()[:1].isupper():
         index = next((i for i, c in enumerate(replacement) if c.isalpha()), None)
@@ -190,6 +195,11 @@ def action_replacements(name: str, params: tuple[str, ...], observed: str) -> tu
     return ()
 
 
+def _house_apostrophes(doc: Document, replacement: str) -> str:
+    """Rules write "it's"; a document typeset with "’" gets "it’s"."""
+    return replacement.replace("'", "’") if doc.curly_apostrophes else replacement
+
+
 def to_suggestion(doc: Document, info: RuleInfo, hit: Hit) -> Suggestion | None:
     """A hit becomes a suggestion when it lies in prose (or the rule is raw)."""
     prose = "raw" in info.scope or doc.is_prose(hit.start, hit.end)
@@ -197,9 +207,10 @@ def to_suggestion(doc: Document, info: RuleInfo, hit: Hit) -> Suggestion | None:
         return None
     line, column = doc.line_col(hit.start)
     observed = doc.text[hit.start : hit.end]
-    replacements = (
-        tuple(dict.fromkeys(r for r in hit.replacements if r != observed)) if prose else ()
-    )
+    replacements = ()
+    if prose:
+        styled = (_house_apostrophes(doc, r) for r in hit.replacements)
+        replacements = tuple(dict.fromkeys(r for r in styled if r != observed))
     return Suggestion(
         start=hit.start,
         end=hit.end,
