@@ -207,7 +207,7 @@ def to_suggestion(doc: Document, info: RuleInfo, hit: Hit) -> Suggestion | None:
         return None
     line, column = doc.line_col(hit.start)
     observed = doc.text[hit.start : hit.end]
-    replacements = ()
+    replacements: tuple[str, ...] = ()
     if prose:
         styled = (_house_apostrophes(doc, r) for r in hit.replacements)
         replacements = tuple(dict.fromkeys(r for r in styled if r != observed))
