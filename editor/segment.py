@@ -378,6 +378,8 @@ _ABBREVIATIONS = frozenset(
 )
 _SENTENCE_END = re.compile(r"""[.!?…]+["”’')\]]*(?=\s)""")
 _WORD_BEFORE = re.compile(r"(\S+)$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+_LONGEST_WORD = 40
 
 
 def split_sentences(masked: str, block: Block, fmt: str) -> Iterator[Range]:
@@ -393,15 +395,16 @@ def split_sentences(masked: str, block: Block, fmt: str) -> Iterator[Range]:
 
 
 def _is_boundary(masked: str, match: re.Match[str], limit: int) -> bool:
-    following = masked[match.end() : limit].lstrip()
-    if not following:
+    # Both look-ups are bounded, so splitting stays linear on long paragraphs.
+    following = _NEXT_CHAR.match(masked, match.end(), limit)
+    if following is None:
         return True
-    first = following[0]
+    first = following.group(1)
     if not (first.isupper() or first.isdigit() or first in "\"“‘'([*-–—"):
         return False
     if match.group()[0] != ".":
         return True
-    word = _WORD_BEFORE.search(masked, 0, match.start())
+    word = _WORD_BEFORE.search(masked, max(0, match.start() - _LONGEST_WORD), match.start())
     if word is None:
         return True
     token = word.group(1).lower().lstrip("\"“‘'([")
