@@ -8,7 +8,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = [
+    "ConfigError",
     "CopydeskError",
+    "EngineError",
     "InputError",
     "RuleError",
     "UsageError",
@@ -53,3 +55,27 @@ class RuleError(CopydeskError):
         where = self.path if line is None else f"{self.path}:{line}"
         what = reason if key is None else f"{key}: {reason}"
         super().__init__(f"{where}: {what}")
+
+
+class ConfigError(CopydeskError):
+    """The configuration file is malformed. Names the file, and the key when known."""
+
+    def __init__(self, path: Path | str, reason: str, *, key: str | None = None) -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.key = key
+        what = reason if key is None else f"{key}: {reason}"
+        super().__init__(f"{self.path}: {what}")
+
+
+class EngineError(CopydeskError):
+    """A grammar engine asked for by name is unavailable, or failed during a run
+    (unreachable server, timeout, garbage reply). Exit code 3 lets CI tell a
+    broken engine from bad prose."""
+
+    exit_code = 3
+
+    def __init__(self, engine: str, reason: str) -> None:
+        self.engine = engine
+        self.reason = reason
+        super().__init__(f"{engine}: {reason}")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-__all__ = ["SCHEMA_VERSION", "Edit", "Severity", "Suggestion"]
+__all__ = ["SCHEMA_VERSION", "Edit", "EngineStatus", "Severity", "Suggestion"]
 
 #: Version of the JSON wire format written by ``Suggestion.to_dict``.
 SCHEMA_VERSION = 1
@@ -45,6 +45,9 @@ class Suggestion:
 
     ``replacements`` are alternatives, best first; an empty tuple means advice
     only. ``safe`` says the first replacement may be applied without review.
+    ``also`` lists the other engines' findings (``(source, rule)``) that made
+    the same suggestion and were merged into this one; ``conflict`` marks a
+    suggestion whose edit overlaps another suggestion's different edit.
     """
 
     start: int
@@ -61,6 +64,8 @@ class Suggestion:
     safe: bool = False
     link: str | None = None
     description: str | None = field(default=None, compare=False)
+    also: tuple[tuple[str, str], ...] = ()
+    conflict: bool = False
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
@@ -79,6 +84,11 @@ class Suggestion:
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.start, self.end, self.rule, self.message)
 
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every engine that made this suggestion, its own ``source`` first."""
+        return tuple(dict.fromkeys((self.source, *(source for source, _ in self.also))))
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON wire form (documented in the README)."""
         return {
@@ -95,6 +105,8 @@ class Suggestion:
             "replacements": list(self.replacements),
             "safe": self.safe,
             "link": self.link,
+            "also": [{"source": source, "rule": rule} for source, rule in self.also],
+            "conflict": self.conflict,
         }
 
     @classmethod
@@ -113,6 +125,8 @@ class Suggestion:
             replacements=tuple(str(r) for r in data.get("replacements", ())),
             safe=bool(data.get("safe", False)),
             link=None if data.get("link") is None else str(data["link"]),
+            also=tuple((str(o["source"]), str(o["rule"])) for o in data.get("also", ())),
+            conflict=bool(data.get("conflict", False)),
         )
 
     def to_json(self) -> str:
@@ -142,3 +156,17 @@ class Edit:
         if not 0 <= self.start <= self.end:
             msg = f"bad edit span {self.start}..{self.end}"
             raise ValueError(msg)
+
+
+@dataclass(frozen=True, slots=True)
+class EngineStatus:
+    """Whether an engine can run here, and if not, exactly why and how to fix it.
+
+    ``detail`` is one line: where the engine runs when available (``server
+    http://…``, ``in process``), or the reason and the way to enable it.
+    """
+
+    name: str
+    available: bool
+    version: str | None
+    detail: str

@@ -1,0 +1,120 @@
+"""Merging findings from several engines into one list."""
+
+from __future__ import annotations
+
+from hypothesis import given, strategies as st
+
+from editor.merge import merge
+from editor.model import Severity, Suggestion
+
+TEXT = "Huawei must have to secure teh deal in US market."
+
+
+def make(
+    start: int,
+    end: int,
+    *replacements: str,
+    source: str = "rules",
+    rule: str = "House.X",
+    text: str = TEXT,
+) -> Suggestion:
+    return Suggestion(
+        start=start,
+        end=end,
+        line=1,
+        column=start + 1,
+        text=text[start:end],
+        message=f"{rule} says so",
+        rule=rule,
+        source=source,
+        severity=Severity.WARNING,
+        replacements=replacements,
+    )
+
+
+ORDER = ("rules", "harper", "languagetool")
+
+
+def test_same_span_and_first_replacement_from_two_engines_is_one_suggestion() -> None:
+    house = make(27, 30, "the", rule="House.Teh")
+    harper = make(27, 30, "the", "tech", source="harper", rule="Harper.SpellCheck")
+    lt = make(27, 30, "the", source="languagetool", rule="LanguageTool.MORFOLOGIK_RULE_EN_US")
+    merged = merge([[lt], [harper], [house]], ORDER)
+    assert len(merged) == 1
+    only = merged[0]
+    assert only.rule == "House.Teh"  # the first engine in order keeps its message
+    assert only.sources == ("rules", "harper", "languagetool")
+    assert only.also == (
+        ("harper", "Harper.SpellCheck"),
+        ("languagetool", "LanguageTool.MORFOLOGIK_RULE_EN_US"),
+    )
+    assert only.replacements == ("the", "tech")  # alternatives are pooled, best first
+    assert not only.conflict
+
+
+def test_overlapping_suggestions_that_disagree_are_kept_and_marked() -> None:
+    must = make(7, 19, "must", rule="House.MustHaveTo")  # "must have to"
+    has = make(7, 19, "has to", source="harper", rule="Harper.ModalHaveTo")
+    have = make(12, 19, "", source="languagetool", rule="LanguageTool.X")  # "have to"
+    elsewhere = make(27, 30, "the", source="harper", rule="Harper.SpellCheck")
+    merged = merge([[have], [has, elsewhere], [must]], ORDER)
+    assert [(s.rule, s.conflict) for s in merged] == [
+        ("House.MustHaveTo", True),
+        ("Harper.ModalHaveTo", True),
+        ("LanguageTool.X", True),
+        ("Harper.SpellCheck", False),
+    ]
+
+
+def test_advice_without_a_fix_never_conflicts() -> None:
+    sentence = make(0, 49, rule="House.SentenceLength")
+    fix = make(27, 30, "the", source="harper", rule="Harper.SpellCheck")
+    merged = merge([[sentence], [fix]], ORDER)
+    assert [s.conflict for s in merged] == [False, False]
+
+
+def test_touching_spans_do_not_conflict_but_insertions_at_one_point_do() -> None:
+    left = make(0, 6, "Huawei’s", rule="House.A")
+    right = make(6, 7, "", source="harper", rule="Harper.B")
+    merged = merge([[left], [right]], ORDER)
+    assert not any(s.conflict for s in merged)
+    first = make(6, 6, ",", rule="House.Comma")
+    second = make(6, 6, ";", source="harper", rule="Harper.Semicolon")
+    assert all(s.conflict for s in merge([[first], [second]], ORDER))
+
+
+def test_merge_is_deterministic_whatever_the_input_order() -> None:
+    items = [
+        make(7, 19, "must", rule="House.MustHaveTo"),
+        make(7, 19, "has to", source="harper", rule="Harper.A"),
+        make(27, 30, "the", source="languagetool", rule="LanguageTool.B"),
+        make(27, 30, "the", source="harper", rule="Harper.C"),
+    ]
+    assert merge([items], ORDER) == merge([list(reversed(items))], ORDER)
+    assert merge([items[:2], items[2:]], ORDER) == merge([items[2:], items[:2]], ORDER)
+
+
+@st.composite
+def suggestions(draw: st.DrawFn) -> Suggestion:
+    start = draw(st.integers(0, len(TEXT) - 1))
+    end = draw(st.integers(start, min(len(TEXT), start + 12)))
+    replacements = draw(st.lists(st.sampled_from(["a", "the", "", "must"]), max_size=2))
+    source = draw(st.sampled_from(ORDER))
+    rule = draw(st.sampled_from(["R1", "R2", "R3"]))
+    return make(start, end, *replacements, source=source, rule=f"{source}.{rule}")
+
+
+@given(st.lists(st.lists(suggestions(), max_size=8), max_size=3))
+def test_merged_output_is_sorted_unique_and_keeps_every_span(
+    groups: list[list[Suggestion]],
+) -> None:
+    merged = merge(groups, ORDER)
+    starts = [(s.start, s.end) for s in merged]
+    assert starts == sorted(starts)
+    keys = [(s.start, s.end, s.replacements[:1]) for s in merged]
+    assert len(keys) == len(set(keys)), "no exact duplicates"
+    inputs = {(s.start, s.end, s.replacements[:1]) for group in groups for s in group}
+    assert set(keys) == inputs, "every distinct suggestion survives"
+    for s in merged:
+        assert TEXT[s.start : s.end] == s.text
+    assert merge([list(merged)], ORDER) == merged, "merging is idempotent"
