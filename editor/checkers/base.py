@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from editor.model import EngineStatus
+
 if TYPE_CHECKING:
     from editor.document import Document
     from editor.model import Suggestion
 
-__all__ = ["CheckResult", "Checker"]
+__all__ = ["CheckResult", "Checker", "EngineStatus"]
 
 
 @dataclass(frozen=True, slots=True)

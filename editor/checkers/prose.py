@@ -1,0 +1,292 @@
+"""Running a grammar engine over a document's prose, paragraph by paragraph.
+
+An engine (Harper, LanguageTool) implements ``ParagraphEngine``: it gets the
+prose of each paragraph (a block of the document model, with non-prose
+already blanked to spaces at equal length) and returns ``Finding`` records
+relative to that paragraph. ``ProseChecker`` does the rest, the same way for
+every engine: the result cache, mapping offsets back to the raw text,
+dropping findings that touch blanked-out markup, and the house vocabulary.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from editor.cache import cache_key
+from editor.checkers.base import CheckResult
+from editor.model import Severity, Suggestion
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from editor.cache import ResultCache
+    from editor.document import Document
+    from editor.vocab import Vocabulary
+
+__all__ = [
+    "Finding",
+    "ParagraphEngine",
+    "ProseChecker",
+    "join_paragraphs",
+    "split_findings",
+]
+
+#: ``category`` of spelling findings: the vocabulary applies to these.
+SPELLING = "spelling"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What an engine found, with offsets into one paragraph's text."""
+
+    start: int
+    end: int
+    message: str
+    rule: str
+    severity: Severity
+    category: str | None = None
+    replacements: tuple[str, ...] = ()
+    link: str | None = None
+    description: str | None = None
+
+    def shifted(self, by: int) -> Finding:
+        return Finding(
+            self.start + by,
+            self.end + by,
+            self.message,
+            self.rule,
+            self.severity,
+            self.category,
+            self.replacements,
+            self.link,
+            self.description,
+        )
+
+    def to_json(self) -> list[object]:
+        return [
+            self.start,
+            self.end,
+            self.message,
+            self.rule,
+            self.severity.label,
+            self.category,
+            list(self.replacements),
+            self.link,
+            self.description,
+        ]
+
+    @classmethod
+    def from_json(cls, data: list[object]) -> Finding:
+        start, end, message, rule, level, category, replacements, link, description = data
+        if not isinstance(replacements, list):
+            raise TypeError("replacements")
+        return cls(
+            int(start),  # type: ignore[call-overload]
+            int(end),  # type: ignore[call-overload]
+            str(message),
+            str(rule),
+            Severity.parse(str(level)),
+            None if category is None else str(category),
+            tuple(str(r) for r in replacements),
+            None if link is None else str(link),
+            None if description is None else str(description),
+        )
+
+
+class ParagraphEngine(Protocol):
+    """A grammar engine that checks paragraphs of plain prose."""
+
+    #: Engine name, also the ``source`` of its suggestions.
+    name: str
+
+    def identity(self) -> str:
+        """Engine version and every setting that changes results (the cache key)."""
+        ...
+
+    def check_paragraphs(self, paragraphs: Sequence[str]) -> list[list[Finding]]:
+        """One list of findings per paragraph, offsets relative to it.
+
+        Raises ``EngineError`` when the engine cannot answer.
+        """
+        ...
+
+    def close(self) -> None: ...
+
+
+def join_paragraphs(paragraphs: Sequence[str], separator: str = "\n\n") -> tuple[str, list[int]]:
+    """One text for engines that are faster on one long call, and where each
+    paragraph starts in it."""
+    starts: list[int] = []
+    position = 0
+    for paragraph in paragraphs:
+        starts.append(position)
+        position += len(paragraph) + len(separator)
+    return separator.join(paragraphs), starts
+
+
+def split_findings(
+    findings: Sequence[Finding], paragraphs: Sequence[str], starts: Sequence[int]
+) -> list[list[Finding]]:
+    """Hand the findings on a joined text back to their paragraphs; a finding
+    that crosses a separator belongs to none and is dropped."""
+    import bisect
+
+    result: list[list[Finding]] = [[] for _ in paragraphs]
+    for finding in findings:
+        index = bisect.bisect_right(starts, finding.start) - 1
+        if index < 0:
+            continue
+        base = starts[index]
+        if finding.end - base <= len(paragraphs[index]):
+            result[index].append(finding.shifted(-base))
+    return result
+
+
+class ProseChecker:
+    """A ``Checker`` around one ``ParagraphEngine``."""
+
+    def __init__(
+        self,
+        engine: ParagraphEngine,
+        *,
+        cache: ResultCache | None = None,
+        vocabulary: Vocabulary | None = None,
+        ignore_acronyms: bool = True,
+        disabled: Iterable[str] = (),
+    ) -> None:
+        self.engine = engine
+        self.disabled = frozenset(disabled)
+        self.name = engine.name
+        self.cache = cache
+        self.vocabulary = vocabulary
+        self.ignore_acronyms = ignore_acronyms
+        self._identity: str | None = None
+
+    def check(self, doc: Document) -> CheckResult:
+        blocks = [(b.start, doc.masked[b.start : b.end]) for b in doc.blocks]
+        blocks = [(start, text) for start, text in blocks if text.strip()]
+        per_block = self._findings([text for _, text in blocks])
+        accepted = self.vocabulary.accepted_spans(doc.masked) if self.vocabulary else []
+        suggestions: list[Suggestion] = []
+        for (base, _), findings in zip(blocks, per_block, strict=True):
+            for finding in findings:
+                suggestion = self._suggestion(doc, finding.shifted(base), accepted)
+                if suggestion is not None:
+                    suggestions.append(suggestion)
+        notices = tuple(self.cache.notices) if self.cache else ()
+        if self.cache:
+            self.cache.notices.clear()
+        return CheckResult(tuple(sorted(suggestions, key=Suggestion.sort_key)), notices)
+
+    def _findings(self, paragraphs: list[str]) -> list[list[Finding]]:
+        if self.cache is None:
+            return self.engine.check_paragraphs(paragraphs) if paragraphs else []
+        if self._identity is None:
+            self._identity = self.engine.identity()
+        keys = [cache_key(self.name, self._identity, text) for text in paragraphs]
+        stored = self.cache.get_many(keys)
+        results: list[list[Finding] | None] = [_decode(stored.get(key)) for key in keys]
+        missing = [i for i, found in enumerate(results) if found is None]
+        if missing:
+            fresh = self.engine.check_paragraphs([paragraphs[i] for i in missing])
+            for i, found in zip(missing, fresh, strict=True):
+                results[i] = found
+            self.cache.put_many(
+                {
+                    keys[i]: json.dumps([f.to_json() for f in found], ensure_ascii=False)
+                    for i, found in zip(missing, fresh, strict=True)
+                }
+            )
+        return [found or [] for found in results]
+
+    def _suggestion(
+        self, doc: Document, finding: Finding, accepted: Sequence[tuple[int, int]]
+    ) -> Suggestion | None:
+        start, end = finding.start, finding.end
+        if finding.rule in self.disabled:
+            return None
+        if not 0 <= start <= end <= len(doc.text):
+            return None
+        text = doc.text[start:end]
+        # A finding that touches blanked-out markup (code, URLs, tags) exists only
+        # because of the blanking, or would edit what is not prose.
+        if text != doc.masked[start:end]:
+            return None
+        if start == end and not doc.is_prose(max(0, start - 1), start):
+            return None
+        if finding.category == SPELLING and self._accepted(doc.text, start, end, accepted):
+            return None
+        line, column = doc.line_col(start)
+        return Suggestion(
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            text=text,
+            message=finding.message,
+            rule=finding.rule,
+            source=self.name,
+            severity=finding.severity,
+            category=finding.category,
+            replacements=tuple(r for r in finding.replacements if r != text),
+            link=finding.link,
+            description=finding.description,
+        )
+
+    def _accepted(
+        self, text: str, start: int, end: int, accepted: Sequence[tuple[int, int]]
+    ) -> bool:
+        """Whether the word a spelling finding sits in is accepted vocabulary
+        or an acronym. Engines split words differently ("AT&T." may come back
+        as "T."), so the test is on the whole whitespace-delimited word, less
+        surrounding punctuation."""
+        spans = [(start, end), _word_around(text, start, end)]
+        if self.ignore_acronyms and _is_acronym(text[spans[1][0] : spans[1][1]]):
+            return True
+        return any(a <= s and e <= b for s, e in spans for a, b in accepted)
+
+    def close(self) -> None:
+        self.engine.close()
+        if self.cache:
+            self.cache.close()
+
+
+def _decode(value: str | None) -> list[Finding] | None:
+    """A cached entry, or ``None`` (a miss) when absent or unreadable."""
+    if value is None:
+        return None
+    try:
+        return [Finding.from_json(item) for item in json.loads(value)]
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+_EDGE_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’«»…"
+
+
+def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    while start < end and text[start] in _EDGE_PUNCTUATION:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCTUATION:
+        end -= 1
+    if text[start:end].endswith(("'s", "’s")):
+        end -= 2
+    return start, end
+
+
+def _is_acronym(word: str) -> bool:
+    """WSJ, AT&T, CES, MP3s: two or more capitals and no lower-case letter but a
+    plural or possessive ending."""
+    core = word.removesuffix("'s").removesuffix("’s").removesuffix("s")
+    letters = [c for c in core if c.isalpha()]
+    return (
+        len(letters) >= 2
+        and all(c.isupper() for c in letters)
+        and all(c.isalnum() or c in "&.-" for c in core)
+    )

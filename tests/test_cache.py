@@ -1,0 +1,117 @@
+"""The per-paragraph result cache: hits, misses, corruption."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from editor.cache import ResultCache, cache_key
+from editor.checkers.prose import Finding, ProseChecker
+from editor.document import load_text
+from editor.model import Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+
+class CountingEngine:
+    """A real ParagraphEngine that flags every 'teh' and counts what it is sent."""
+
+    name = "counting"
+
+    def __init__(self, version: str = "1") -> None:
+        self.version = version
+        self.sent: list[str] = []
+
+    def identity(self) -> str:
+        return self.version
+
+    def check_paragraphs(self, paragraphs: Sequence[str]) -> list[list[Finding]]:
+        self.sent.extend(paragraphs)
+        return [
+            [
+                Finding(i, i + 3, "Typo.", "Counting.Teh", Severity.ERROR, "spelling", ("the",))
+                for i in range(len(p))
+                if p.startswith("teh", i)
+            ]
+            for p in paragraphs
+        ]
+
+    def close(self) -> None:
+        pass
+
+
+ARTICLE = "First teh paragraph.\n\nSecond paragraph, clean.\n\nThird with teh word.\n"
+
+
+def test_unchanged_paragraphs_are_not_sent_again(tmp_path: Path) -> None:
+    engine = CountingEngine()
+    checker = ProseChecker(engine, cache=ResultCache(tmp_path))
+    first = checker.check(load_text(ARTICLE))
+    assert len(engine.sent) == 3
+    engine.sent.clear()
+    edited = ARTICLE.replace("Second paragraph", "Second, edited paragraph")
+    second = checker.check(load_text(edited))
+    assert engine.sent == ["Second, edited paragraph, clean."]
+    # Cached findings land on the same text at the new offsets.
+    assert (
+        [s.text for s in first.suggestions]
+        == [s.text for s in second.suggestions]
+        == [
+            "teh",
+            "teh",
+        ]
+    )
+    shift = len("Second, edited paragraph") - len("Second paragraph")
+    assert second.suggestions[1].start == first.suggestions[1].start + shift
+
+
+def test_a_new_engine_version_or_setting_misses(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path)
+    ProseChecker(CountingEngine("1"), cache=cache).check(load_text(ARTICLE))
+    engine = CountingEngine("2")
+    ProseChecker(engine, cache=cache).check(load_text(ARTICLE))
+    assert len(engine.sent) == 3
+
+
+def test_no_cache_always_runs_the_engine() -> None:
+    engine = CountingEngine()
+    checker = ProseChecker(engine, cache=None)
+    checker.check(load_text(ARTICLE))
+    checker.check(load_text(ARTICLE))
+    assert len(engine.sent) == 6
+
+
+def test_a_corrupt_cache_is_discarded_with_a_notice(tmp_path: Path) -> None:
+    (tmp_path / "results.sqlite3").write_bytes(b"this is not a database" * 100)
+    engine = CountingEngine()
+    result = ProseChecker(engine, cache=ResultCache(tmp_path)).check(load_text(ARTICLE))
+    assert [s.text for s in result.suggestions] == ["teh", "teh"]
+    assert any("corrupt" in n and "discarded" in n for n in result.notices)
+    # The fresh cache works: a second run sends nothing.
+    engine.sent.clear()
+    again = ProseChecker(engine, cache=ResultCache(tmp_path)).check(load_text(ARTICLE))
+    assert engine.sent == []
+    assert again.notices == ()
+
+
+def test_an_unreadable_entry_is_a_miss(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path)
+    engine = CountingEngine()
+    key = cache_key("counting", "1", "First teh paragraph.")
+    cache.put_many({key: "{not json"})
+    ProseChecker(engine, cache=cache).check(load_text(ARTICLE))
+    assert "First teh paragraph." in engine.sent
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    engine = CountingEngine()
+    result = ProseChecker(engine, cache=ResultCache(blocker / "sub")).check(load_text(ARTICLE))
+    assert len(result.suggestions) == 2
+    assert any("cache disabled" in n for n in result.notices)
+
+
+def test_keys_separate_their_parts() -> None:
+    assert cache_key("ab", "c") != cache_key("a", "bc")
