@@ -1,0 +1,726 @@
+"""LanguageTool (through language-tool-python): grammar, style and spelling from a server.
+
+Where the server comes from, in this order: one the team runs (``settings.server``
+or ``COPYDESK_LT_SERVER``); the public API at languagetool.org, only when asked
+for (it sends the text there); or a LanguageTool install already on this machine,
+which copydesk starts on a free local port and stops on ``close``. Nothing is
+ever downloaded.
+
+language-tool-python is GPL and an optional extra, so it is imported inside
+functions only: this module imports, and ``probe`` answers, without it.
+
+The library is used for what it does well (language codes, request parameters
+from its public properties, the request itself) but its ``Match`` objects are
+not: they drop ``shortMessage`` and the rule's description and links, and only
+half-convert LanguageTool's UTF-16 offsets. The raw reply is read here instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+import http.client
+import importlib.util
+import itertools
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import weakref
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal
+
+from editor import __version__
+from editor.checkers.base import EngineStatus
+from editor.checkers.prose import Finding, join_paragraphs, split_findings
+from editor.errors import EngineError
+from editor.model import Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping, Sequence
+
+    from language_tool_python import LanguageTool
+
+    from editor.config import LanguageToolSettings
+
+__all__ = ["ENV_SERVER", "LanguageToolEngine", "build", "probe", "resolve_server"]
+
+NAME = "languagetool"
+#: Environment variable naming a LanguageTool server (``--lt-server`` wins over it).
+ENV_SERVER = "COPYDESK_LT_SERVER"
+PUBLIC_API = "https://languagetool.org/api"
+
+#: LanguageTool issue type (``rule.issueType``) → (our category, severity).
+_ISSUE_TYPES: dict[str, tuple[str, Severity]] = {
+    "misspelling": ("spelling", Severity.ERROR),
+    "grammar": ("grammar", Severity.ERROR),
+    "typographical": ("typography", Severity.WARNING),
+    "whitespace": ("typography", Severity.WARNING),
+    "duplication": ("repetition", Severity.WARNING),
+    "inconsistency": ("usage", Severity.WARNING),
+    "style": ("style", Severity.SUGGESTION),
+    "register": ("style", Severity.SUGGESTION),
+    "locale-violation": ("usage", Severity.SUGGESTION),
+}
+#: Any other issue type (``uncategorized``, ``other``, …).
+_DEFAULT_ISSUE = ("usage", Severity.SUGGESTION)
+#: LanguageTool category id (``rule.category.id``) → our category, which wins
+#: over the issue type's; the severity always comes from the issue type.
+_CATEGORIES: dict[str, str] = {
+    "TYPOS": "spelling",
+    "PUNCTUATION": "punctuation",
+    "CASING": "capitalization",
+    "STYLE": "style",
+    "REDUNDANCY": "style",
+    "PLAIN_ENGLISH": "style",
+}
+
+#: Characters per request: paragraphs are joined up to this; a longer one goes alone.
+_BATCH_CHARS = 20_000
+#: Longest wait for a reachability check (also bounded by ``settings.timeout``).
+_PROBE_SECONDS = 5.0
+#: Longest wait for a local LanguageTool to start answering.
+_START_SECONDS = 60.0
+_JARS = ("languagetool-server.jar", "languagetool.jar")
+_SERVER_CLASS = "org.languagetool.server.HTTPServer"
+
+_PIP = "pip install 'copydesk[languagetool]'"
+_HOW = (
+    f"set {ENV_SERVER}=http://localhost:8081 or --lt-server URL, "
+    "or pass --lt-public to use the public API"
+)
+
+
+def resolve_server(
+    settings: LanguageToolSettings, env: Mapping[str, str] = os.environ
+) -> str | None:
+    """The server to use: ``settings.server``, else ``COPYDESK_LT_SERVER``, else none."""
+    for value in (settings.server, env.get(ENV_SERVER)):
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How ``build`` would get a server, as found by looking (never by starting one)."""
+
+    kind: Literal["server", "public", "local"]
+    detail: str
+    url: str | None = None
+    jar: Path | None = None
+    java: str | None = None
+    version: str | None = None
+
+
+def probe(settings: LanguageToolSettings, env: Mapping[str, str] = os.environ) -> EngineStatus:
+    """Whether LanguageTool can run here, within about ``settings.timeout``
+    (at most ~5 s); never starts a server or downloads anything."""
+    plan = _plan(settings, env)
+    if isinstance(plan, str):
+        return EngineStatus(NAME, False, None, plan)
+    return EngineStatus(NAME, True, plan.version, plan.detail)
+
+
+def build(
+    settings: LanguageToolSettings,
+    words: Sequence[str] = (),
+    env: Mapping[str, str] = os.environ,
+) -> LanguageToolEngine:
+    """A connected engine; ``EngineError`` with the reason and the fix when
+    LanguageTool is unavailable."""
+    plan = _plan(settings, env)
+    if isinstance(plan, str):
+        raise EngineError(NAME, plan)
+    local: _LocalServer | None = None
+    if plan.kind == "local":
+        assert plan.jar is not None
+        assert plan.java is not None
+        local = _LocalServer.start(plan.java, plan.jar, env)
+        url, origin = local.url, str(plan.jar.parent)
+    elif plan.kind == "public":
+        url, origin = PUBLIC_API, PUBLIC_API
+    else:
+        assert plan.url is not None
+        url = origin = plan.url
+    try:
+        tool = _connect(settings, url, public=plan.kind == "public")
+        version = plan.version or _server_version(url, settings.language, settings.timeout)
+    except BaseException:
+        if local:
+            local.stop()
+        raise
+    return LanguageToolEngine(
+        settings, words, tool, url=url, origin=origin, version=version, local=local
+    )
+
+
+class LanguageToolEngine:
+    """A ``ParagraphEngine`` on one LanguageTool server.
+
+    A request that gets no reply within ``settings.timeout`` seconds is tried
+    once more by language-tool-python, so a dead server costs up to twice that.
+    """
+
+    name = NAME
+
+    def __init__(
+        self,
+        settings: LanguageToolSettings,
+        words: Sequence[str],
+        tool: LanguageTool,
+        *,
+        url: str,
+        origin: str,
+        version: str | None,
+        local: _LocalServer | None = None,
+    ) -> None:
+        self.settings = settings
+        self.words = sorted(set(words))
+        self.url = url
+        self.origin = origin
+        self.version = version
+        self._tool = tool
+        self._local = local
+        self._stop = weakref.finalize(self, local.stop) if local else None
+
+    def identity(self) -> str:
+        s = self.settings
+        return json.dumps(
+            {
+                "version": self.version,
+                "server": self.origin,
+                "language": s.language,
+                "mother_tongue": s.mother_tongue,
+                "disabled_rules": sorted(s.disabled_rules),
+                "enabled_rules": sorted(s.enabled_rules),
+                "disabled_categories": sorted(s.disabled_categories),
+                "enabled_categories": sorted(s.enabled_categories),
+                "picky": s.picky,
+                "words": self.words,
+            },
+            sort_keys=True,
+        )
+
+    def check_paragraphs(self, paragraphs: Sequence[str]) -> list[list[Finding]]:
+        results: list[list[Finding]] = []
+        for batch in _batches(paragraphs, _BATCH_CHARS):
+            text, starts = join_paragraphs(batch)
+            results.extend(split_findings(self._check(text), batch, starts))
+        return results
+
+    def _check(self, text: str) -> list[Finding]:
+        from language_tool_python.exceptions import LanguageToolError
+
+        tool = self._tool
+        try:
+            # What ``tool.check`` does, less its lossy ``Match`` objects.
+            reply = tool._query_server(
+                urllib.parse.urljoin(tool.url, "check"), tool._create_params(text), method="post"
+            )
+            return _findings(reply, text)
+        except (
+            LanguageToolError,
+            OSError,
+            http.client.HTTPException,
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+        ) as exc:
+            reason = _reason(exc, self.settings.timeout, tries=2)
+            raise EngineError(NAME, f"{self.url}: {reason}") from None
+
+    def close(self) -> None:
+        """Stops the local LanguageTool this engine started, if any."""
+        if self._stop is not None:
+            self._stop()
+
+
+# -- Where LanguageTool is -------------------------------------------------------
+
+
+def _plan(settings: LanguageToolSettings, env: Mapping[str, str]) -> _Plan | str:
+    """The way to LanguageTool, or one line saying why there is none and how to fix it."""
+    if not _library_installed():
+        return f"not available: language-tool-python is not installed ({_PIP})"
+    limit = max(0.1, min(settings.timeout, _PROBE_SECONDS))
+    server = resolve_server(settings, env)
+    if server is not None:
+        return _plan_server(server, settings, limit)
+    if settings.public:
+        return _Plan(
+            "public",
+            f"public API at {PUBLIC_API} (sends the text to languagetool.org)",
+            url=PUBLIC_API,
+        )
+    return _plan_local(env, limit)
+
+
+def _plan_server(server: str, settings: LanguageToolSettings, limit: float) -> _Plan | str:
+    source = "--lt-server / languagetool.server" if settings.server else ENV_SERVER
+    url = _base_url(server)
+    if url is None:
+        return f"server {server}: not an http(s) URL; fix {source}"
+    deadline = time.monotonic() + limit
+    try:
+        languages = _fetch(f"{url}/v2/languages", None, limit)
+    except Exception as exc:  # any failure means "not usable", said in one line
+        return f"server {url}: {_reason(exc, limit)}; start it, or fix {source}"
+    if not isinstance(languages, list):
+        return (
+            f"server {url}: /v2/languages is not a list (not a LanguageTool server?); fix {source}"
+        )
+    version = _server_version(url, settings.language, deadline - time.monotonic())
+    return _Plan("server", f"server {url}", url=url, version=version)
+
+
+def _plan_local(env: Mapping[str, str], limit: float) -> _Plan | str:
+    found = _find_install(env)
+    if isinstance(found, str):
+        return f"not available: {found} ({_HOW})"
+    java = shutil.which("java", path=env.get("PATH"))
+    major = _java_major(java, env, limit) if java else None
+    if found is None:
+        have = "java not found" if java is None else f"java {major or '(unknown version)'} found"
+        return (
+            "not available: no LanguageTool server configured and no local install found "
+            f"({have}; {_HOW})"
+        )
+    jar, version = found
+    named = f"LanguageTool {version}" if version else "LanguageTool"
+    if java is None:
+        return (
+            f"not available: the local {named} at {jar.parent} needs Java, which is not on PATH "
+            f"(install Java 17+, or {_HOW})"
+        )
+    needed = _java_needed(version)
+    if major is not None and major < needed:
+        return (
+            f"not available: the local {named} at {jar.parent} needs Java {needed}+, "
+            f"found java {major} (install a newer Java, or {_HOW})"
+        )
+    return _Plan(
+        "local",
+        f"local {named} at {jar.parent} (started when needed, java {major or '?'})",
+        jar=jar,
+        java=java,
+        version=version,
+    )
+
+
+def _library_installed() -> bool:
+    try:
+        return importlib.util.find_spec("language_tool_python") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _base_url(server: str) -> str | None:
+    """``localhost:8081``, ``http://host/lt/`` or ``…/v2/`` → ``http://…`` without
+    a trailing slash or ``/v2``; ``None`` for anything but http(s)."""
+    url = server.strip()
+    if "://" not in url:
+        url = f"http://{url}"
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    path = parts.path.rstrip("/").removesuffix("/v2").rstrip("/")
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def _find_install(env: Mapping[str, str]) -> tuple[Path, str | None] | str | None:
+    """The jar of an installed LanguageTool and its version; a reason when
+    ``LTP_JAR_DIR_PATH`` names a folder without one; ``None`` when there is none.
+
+    Looks only (language-tool-python's own helpers create the download folder).
+    """
+    jar_dir = env.get("LTP_JAR_DIR_PATH")
+    if jar_dir:
+        jar = _jar_in(Path(jar_dir))
+        if jar is None:
+            return f"LTP_JAR_DIR_PATH={jar_dir} holds no {_JARS[0]}"
+        return jar, _install_version(jar)
+    home = Path(env["HOME"]) if env.get("HOME") else Path.home()
+    folder = Path(env.get("LTP_PATH") or home / ".cache" / "language_tool_python")
+    try:
+        candidates = [p for p in folder.glob("LanguageTool-*") if p.is_dir()]
+    except OSError:
+        return None
+    installs = [(jar, _install_version(jar)) for p in candidates if (jar := _jar_in(p))]
+    if not installs:
+        return None
+    return max(installs, key=lambda item: (_version_key(item[1]), str(item[0])))
+
+
+def _jar_in(folder: Path) -> Path | None:
+    return next((folder / name for name in _JARS if (folder / name).is_file()), None)
+
+
+def _install_version(jar: Path) -> str | None:
+    """From the folder name (``LanguageTool-6.5``), else from the jar's manifest."""
+    named = re.fullmatch(r"LanguageTool-(\d[\w.-]*)", jar.parent.name)
+    if named:
+        return named.group(1)
+    try:
+        with zipfile.ZipFile(jar) as archive:
+            manifest = archive.read("META-INF/MANIFEST.MF").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    found = re.search(r"^Implementation-Version:\s*(\S+)", manifest, re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def _version_key(version: str | None) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", version or ""))
+
+
+def _java_needed(version: str | None) -> int:
+    """LanguageTool 6.6 and later (and nightly snapshots) need Java 17, older ones Java 9."""
+    key = _version_key(version)
+    return 9 if key and key < (6, 6) else 17
+
+
+def _java_major(java: str, env: Mapping[str, str], timeout: float) -> int | None:
+    try:
+        done = subprocess.run(
+            [java, "-version"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=dict(env),
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.search(r'version "(\d+)(?:\.(\d+))?', done.stderr + done.stdout)
+    if not found:
+        return None
+    major = int(found.group(1))
+    return int(found.group(2) or 0) if major == 1 else major  # "1.8.0" is Java 8
+
+
+# -- Talking to it -------------------------------------------------------------
+
+
+def _fetch(url: str, form: Mapping[str, str] | None, timeout: float) -> Any:
+    """GET (or POST ``form`` to) a LanguageTool URL and decode its JSON reply."""
+    data = None if form is None else urllib.parse.urlencode(form).encode("utf-8")
+    request = urllib.request.Request(
+        url,
+        data=data,
+        headers={"Accept": "application/json", "User-Agent": f"copydesk/{__version__}"},
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read())
+
+
+def _server_version(url: str, language: str, timeout: float) -> str | None:
+    """``software.version`` from checking a two-character text; ``None`` on any failure."""
+    if timeout <= 0:
+        return None
+    try:
+        reply = _fetch(f"{url}/v2/check", {"text": "Hi.", "language": language}, timeout)
+        version = reply["software"]["version"]
+    except Exception:  # the version is a nicety; its absence is no error
+        return None
+    return version if isinstance(version, str) and version else None
+
+
+def _connect(settings: LanguageToolSettings, url: str, *, public: bool) -> LanguageTool:
+    """A language-tool-python client with copydesk's settings and timeout."""
+    import language_tool_python
+    from language_tool_python.exceptions import LanguageToolError
+
+    base = (
+        language_tool_python.LanguageToolPublicAPI if public else language_tool_python.LanguageTool
+    )
+    # The library's timeout is a class constant (300 s) its constructor already
+    # uses, so a subclass carries ours from the very first request.
+    client = type("CopydeskLanguageTool", (base,), {"_TIMEOUT": settings.timeout})
+    try:
+        tool: LanguageTool = (
+            client(settings.language, mother_tongue=settings.mother_tongue)
+            if public
+            else client(
+                settings.language, remote_server=url + "/", mother_tongue=settings.mother_tongue
+            )
+        )
+    except ValueError as exc:  # LanguageTag's "unsupported language: 'xx'"
+        raise EngineError(NAME, f"{url}: {_one_line(str(exc))}") from None
+    except (LanguageToolError, OSError, http.client.HTTPException, KeyError, TypeError) as exc:
+        raise EngineError(NAME, f"{url}: {_reason(exc, settings.timeout)}") from None
+    if settings.mother_tongue:
+        try:
+            # The property checks the code against the server's languages.
+            tool.mother_tongue  # noqa: B018
+        except ValueError as exc:
+            raise EngineError(NAME, f"{url}: mother tongue: {_one_line(str(exc))}") from None
+        except (LanguageToolError, OSError) as exc:
+            raise EngineError(NAME, f"{url}: {_reason(exc, settings.timeout)}") from None
+    tool.disabled_rules = set(settings.disabled_rules)
+    tool.enabled_rules = set(settings.enabled_rules)
+    tool.disabled_categories = set(settings.disabled_categories)
+    tool.enabled_categories = set(settings.enabled_categories)
+    tool.picky = settings.picky
+    return tool
+
+
+def _batches(paragraphs: Sequence[str], limit: int) -> Iterator[Sequence[str]]:
+    """Runs of paragraphs whose joined text stays within ``limit`` characters."""
+    start, size = 0, 0
+    for index, paragraph in enumerate(paragraphs):
+        grown = size + len(paragraph) + (2 if index > start else 0)
+        if index > start and grown > limit:
+            yield paragraphs[start:index]
+            start, grown = index, len(paragraph)
+        size = grown
+    if start < len(paragraphs):
+        yield paragraphs[start:]
+
+
+# -- Reading the reply ---------------------------------------------------------
+
+
+class _BadReplyError(ValueError):
+    """The server answered, but not the way LanguageTool does."""
+
+
+def _findings(reply: Any, text: str) -> list[Finding]:
+    if not isinstance(reply, dict) or not isinstance(reply.get("matches"), list):
+        raise _BadReplyError("reply has no 'matches' list")
+    position = _Utf16Index(text)
+    return [_finding(match, position) for match in reply["matches"]]
+
+
+def _finding(match: Any, position: _Utf16Index) -> Finding:
+    try:
+        rule = match["rule"]
+        rule_id, offset, length = rule["id"], match["offset"], match["length"]
+        message = match["message"]
+    except (KeyError, TypeError) as exc:
+        raise _BadReplyError(f"malformed match: missing {exc}") from None
+    if not (
+        isinstance(rule_id, str)
+        and isinstance(message, str)
+        and _is_count(offset)
+        and _is_count(length)
+    ):
+        raise _BadReplyError(f"malformed match for rule {rule_id!r}")
+    start = position.index(offset)
+    end = position.index(offset + length)
+    category_id = _get(rule, "category", "id")
+    issue = _get(rule, "issueType") or "uncategorized"
+    category, severity = _ISSUE_TYPES.get(issue, _DEFAULT_ISSUE)
+    return Finding(
+        start=start,
+        end=end,
+        message=_message(message, match.get("shortMessage")),
+        rule=f"LanguageTool.{rule_id}",
+        severity=severity,
+        category=_CATEGORIES.get(category_id or "", category),
+        replacements=_replacements(match.get("replacements")),
+        link=_first_value(rule.get("urls")),
+        description=_get(rule, "description"),
+    )
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _get(data: Any, *keys: str) -> str | None:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data if isinstance(data, str) and data else None
+
+
+def _message(message: str, short: object) -> str:
+    """LanguageTool's message, led by its short message (a title such as "Wrong
+    article") when that adds something the message does not already say."""
+    if not isinstance(short, str) or not short.strip():
+        return message
+    short = short.strip().rstrip(".:")
+    if short.casefold() in message.casefold():
+        return message
+    return f"{short}: {message}"
+
+
+def _replacements(values: object) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for item in values if isinstance(values, list) else []:
+        value = item.get("value") if isinstance(item, dict) else None
+        if isinstance(value, str):
+            found.setdefault(value, None)
+    return tuple(found)[:5]
+
+
+def _first_value(values: object) -> str | None:
+    if isinstance(values, list) and values:
+        return _get(values[0], "value")
+    return None
+
+
+class _Utf16Index:
+    """LanguageTool's offsets count UTF-16 code units (an emoji is two); this maps
+    them to ``str`` indices, exactly, at both ends of a span."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.units: list[int] | None = None
+        if any(ord(c) > 0xFFFF for c in text):
+            widths = (2 if ord(c) > 0xFFFF else 1 for c in text)
+            self.units = list(itertools.accumulate(widths, initial=0))
+
+    def index(self, units: int) -> int:
+        if self.units is None:
+            if units > self.length:
+                raise _BadReplyError(f"match offset {units} is past the end of the text")
+            return units
+        at = bisect.bisect_left(self.units, units)
+        if at >= len(self.units) or self.units[at] != units:
+            raise _BadReplyError(f"match offset {units} is not on a character boundary")
+        return at
+
+
+# -- Errors in one line --------------------------------------------------------
+
+
+def _reason(exc: BaseException, timeout: float, tries: int = 1) -> str:
+    """What went wrong, in a few words, from an exception and what caused it."""
+    chain = _chain(exc)
+    for error in chain:
+        if isinstance(error, ConnectionRefusedError):
+            return "not reachable (connection refused)"
+        if isinstance(error, socket.gaierror):
+            return "not reachable (unknown host)"
+    for error in chain:
+        if isinstance(error, TimeoutError) or any(
+            "Timeout" in c.__name__ for c in type(error).__mro__
+        ):
+            twice = " (each request is tried twice)" if tries > 1 else ""
+            return f"no reply within {timeout:g} s{twice}"
+    for error in chain:
+        if isinstance(
+            error, (ConnectionResetError, ConnectionAbortedError, http.client.RemoteDisconnected)
+        ):
+            return "the server closed the connection without a reply"
+        if isinstance(error, urllib.error.HTTPError):
+            return f"HTTP {error.code} for {urllib.parse.urlsplit(error.url or '').path or '/'}"
+        if isinstance(error, json.JSONDecodeError):
+            # language-tool-python reports a reply that is not JSON with its body as the message.
+            body = _one_line(str(exc)) if error is not exc else ""
+            return f"invalid reply (not JSON){': ' + body if body else ''}"
+    if isinstance(exc, _BadReplyError):
+        return f"invalid reply: {exc}"
+    return _one_line(f"{type(exc).__name__}: {exc}")
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and everything behind it: causes, contexts, wrapped reasons."""
+    seen: list[BaseException] = []
+    todo: list[object] = [exc]
+    while todo and len(seen) < 20:
+        error = todo.pop(0)
+        if not isinstance(error, BaseException) or any(error is s for s in seen):
+            continue
+        seen.append(error)
+        todo.extend(
+            [error.__cause__, error.__context__, getattr(error, "reason", None), *error.args]
+        )
+    return seen
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+# -- A local install, started and stopped here ---------------------------------
+
+
+class _LocalServer:
+    """``java -cp languagetool-server.jar …HTTPServer`` on a free port of 127.0.0.1.
+
+    Started here rather than by language-tool-python, whose local mode would
+    download LanguageTool when it finds no install of the version asked for,
+    ignores ``LTP_JAR_DIR_PATH`` when looking for the jar, and tries hundreds of
+    ports, up to 15 s each, when the server fails to come up.
+    """
+
+    def __init__(self, process: subprocess.Popen[bytes], url: str, log: IO[bytes]) -> None:
+        self.process, self.url, self.log = process, url, log
+
+    @classmethod
+    def start(cls, java: str, jar: Path, env: Mapping[str, str]) -> _LocalServer:
+        with socket.socket() as probe_socket:
+            probe_socket.bind(("127.0.0.1", 0))
+            port = probe_socket.getsockname()[1]
+        log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
+        command = [java, "-cp", str(jar), _SERVER_CLASS, "--port", str(port)]
+        try:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                env=dict(env),
+                cwd=jar.parent,
+            )
+        except OSError as exc:
+            log.close()
+            raise EngineError(NAME, f"cannot start {java}: {exc.strerror or exc}") from None
+        server = cls(process, f"http://127.0.0.1:{port}", log)
+        server._wait_until_ready(jar)
+        return server
+
+    def _wait_until_ready(self, jar: Path) -> None:
+        deadline = time.monotonic() + _START_SECONDS
+        while time.monotonic() < deadline:
+            code = self.process.poll()
+            if code is not None:
+                last = self._last_log_line()
+                self.stop()
+                detail = f": {last}" if last else ""
+                raise EngineError(
+                    NAME, f"the local LanguageTool at {jar.parent} exited with code {code}{detail}"
+                )
+            try:
+                _fetch(f"{self.url}/v2/languages", None, 2.0)
+            except Exception:  # not up yet
+                time.sleep(0.2)
+            else:
+                return
+        self.stop()
+        raise EngineError(
+            NAME,
+            f"the local LanguageTool at {jar.parent} did not answer within {_START_SECONDS:g} s",
+        )
+
+    def _last_log_line(self) -> str:
+        try:
+            self.log.seek(0)
+            lines = self.log.read().decode("utf-8", "replace").strip().splitlines()
+        except (OSError, ValueError):
+            return ""
+        return _one_line(lines[-1]) if lines else ""
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        self.log.close()

@@ -1,0 +1,147 @@
+"""Harper, for real: findings, offsets on Markdown and emoji, vocabulary, dialects."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED
+
+from editor.checkers import harper
+from editor.checkers.prose import ProseChecker
+from editor.checkers.style import default_rules_dir
+from editor.config import HarperSettings
+from editor.document import load_path, load_text
+from editor.errors import ConfigError
+from editor.vocab import Vocabulary, load_vocabulary
+
+
+def check(
+    text: str, fmt: str = "text", **settings: object
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    engine = harper.build(HarperSettings(**settings))  # type: ignore[arg-type]
+    doc = load_text(text, fmt)  # type: ignore[arg-type]
+    found = ProseChecker(engine).check(doc).suggestions
+    for s in found:
+        assert doc.text[s.start : s.end] == s.text
+    return [(s.rule, s.text, s.replacements) for s in found]
+
+
+def test_probe_reports_the_installed_version() -> None:
+    status = harper.probe()
+    assert status.available
+    assert status.version
+    assert status.version[0].isdigit()
+
+
+def test_findings_on_plain_sentences() -> None:
+    found = check("I has a apple. Their going to recieve it tommorow.\n")
+    rules = {rule: (text, fixes) for rule, text, fixes in found}
+    assert rules["Harper.AnA"] == ("a", ("an",))
+    assert rules["Harper.PronounVerbAgreement"][0] == "has"
+    assert "have" in rules["Harper.PronounVerbAgreement"][1]
+    assert rules["Harper.SpellCheck"][0] in {"recieve", "tommorow"}
+    spelled = {text: fixes for rule, text, fixes in found if rule == "Harper.SpellCheck"}
+    assert spelled["recieve"][0] == "receive"
+    assert spelled["tommorow"][0] == "tomorrow"
+
+
+def test_categories_and_severities_are_mapped() -> None:
+    engine = harper.build(HarperSettings())
+    doc = load_text("We will recieve the the parcel.\n")
+    found = {s.rule: s for s in ProseChecker(engine).check(doc).suggestions}
+    assert found["Harper.SpellCheck"].category == "spelling"
+    assert found["Harper.SpellCheck"].severity.label == "error"
+    assert found["Harper.RepeatedWords"].category == "repetition"
+    assert found["Harper.RepeatedWords"].source == "harper"
+
+
+def test_offsets_survive_emoji_and_combining_characters() -> None:
+    text = "🎉 Café̂ 👩‍👩‍👧 news: we will recieve 🚀 the the award.\n"
+    found = check(text)
+    assert ("Harper.SpellCheck", "recieve", found[0][2]) in found
+    assert any(rule == "Harper.RepeatedWords" and t == "the the" for rule, t, _ in found)
+
+
+def test_markdown_code_links_and_front_matter_are_never_linted() -> None:
+    text = (
+        "---\ntitle: teh recieve\n---\n\n"
+        "# A heading that we recieve\n\n"
+        "Use `teh recieve` and [a link](https://example.com/recieve) here.\n\n"
+        "```\nteh recieve teh\n```\n\n"
+        "    indented recieve code\n"
+    )
+    found = check(text, "markdown")
+    flagged = [(rule, t) for rule, t, _ in found]
+    assert flagged == [("Harper.SpellCheck", "recieve")]  # only the heading's
+
+
+def test_a_finding_touching_blanked_markup_is_dropped() -> None:
+    # Blanking the code span leaves a run of spaces Harper would call "Spaces";
+    # the same run typed by the writer is a real finding.
+    assert check("Call `foo()` now.\n", "markdown") == []
+    assert check("Call  now.\n", "markdown") == [("Harper.Spaces", "  ", (" ",))]
+
+
+def test_dialects() -> None:
+    text = "The colour of the organisation was analysed.\n"
+    us = {t for rule, t, _ in check(text, dialect="en-US") if rule == "Harper.SpellCheck"}
+    gb = {t for rule, t, _ in check(text, dialect="en-GB") if rule == "Harper.SpellCheck"}
+    assert {"colour", "organisation", "analysed"} <= us
+    assert gb == set()
+    assert any(t == "color" for rule, t, _ in check("The color.\n", dialect="en-GB"))
+
+
+def test_rule_config_is_passed_through() -> None:
+    text = "We will recieve the the parcel.\n"
+    assert any(rule == "Harper.RepeatedWords" for rule, _, _ in check(text))
+    off = check(text, rules={"RepeatedWords": False})
+    assert not any(rule == "Harper.RepeatedWords" for rule, _, _ in off)
+    assert any(rule == "Harper.SpellCheck" for rule, _, _ in off)
+
+
+def test_an_unknown_rule_name_is_a_config_error() -> None:
+    engine = harper.build(HarperSettings(rules={"NoSuchRule": True}))
+    with pytest.raises(ConfigError, match="NoSuchRule"):
+        engine.check_paragraphs(["Some text."])
+
+
+def test_vocabulary_words_go_into_harpers_dictionary() -> None:
+    text = "Zorblatt launched the Quuxphone yesterday.\n"
+    assert {t for rule, t, _ in check(text) if rule == "Harper.SpellCheck"} == {
+        "Zorblatt",
+        "Quuxphone",
+    }
+    vocab = Vocabulary(accept=("Zorblatt", "Quuxphone"))
+    engine = harper.build(HarperSettings(), vocab.words())
+    found = ProseChecker(engine).check(load_text(text)).suggestions
+    assert found == ()
+
+
+def test_vocabulary_filter_covers_regex_terms_and_acronyms() -> None:
+    text = "The Zorblatt-9000 from ZQX and Qwzx launched.\n"
+    engine = harper.build(HarperSettings())
+    vocab = Vocabulary(accept=(r"Zorblatt-\d+", "Qwzx"))
+    found = ProseChecker(engine, vocabulary=vocab).check(load_text(text)).suggestions
+    assert [s.text for s in found if s.category == "spelling"] == []
+    strict = ProseChecker(engine, vocabulary=vocab, ignore_acronyms=False)
+    assert "ZQX" in [s.text for s in strict.check(load_text(text)).suggestions]
+
+
+def test_no_false_spelling_flags_on_the_seed_names() -> None:
+    vocab = load_vocabulary(["House"], [default_rules_dir()])
+    engine = harper.build(HarperSettings(), vocab.words())
+    doc = load_path(SEED)
+    found = ProseChecker(engine, vocabulary=vocab).check(doc).suggestions
+    spelled = [s.text for s in found if s.category == "spelling"]
+    for name in ("Huawei", "AT&T", "WSJ", "CES", "Richard", "Yu", "T."):
+        assert not any(name in t for t in spelled), spelled
+
+
+def test_paragraphs_are_checked_in_one_call_and_split_back() -> None:
+    engine = harper.build(HarperSettings())
+    paragraphs = ["We recieve it.", "Nothing here.", "The the end."]
+    found = engine.check_paragraphs(paragraphs)
+    assert [[paragraphs[i][f.start : f.end] for f in fs] for i, fs in enumerate(found)] == [
+        ["recieve"],
+        [],
+        ["The the"],
+    ]
