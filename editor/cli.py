@@ -1,7 +1,8 @@
 """The ``copydesk`` command: the only place that puts the pieces together.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it
-(or a failing rule example); 2 usage, input or rule-file errors.
+(or a failing rule example); 2 usage, input, config or rule-file errors;
+3 a grammar engine asked for by name is unavailable or failed.
 """
 
 from __future__ import annotations
@@ -10,19 +11,24 @@ import argparse
 import os
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from editor import __version__
-from editor.checkers.style import LoadedRules, StyleChecker, default_rules_dir, load_rules
+from editor.cache import ResultCache
+from editor.checkers.registry import build_engines, engine_statuses
+from editor.checkers.style import LoadedRules, default_rules_dir, load_rules, vocabulary_rules
 from editor.checkers.style.examples import check_examples
+from editor.config import DIALECTS, Config, load_config, parse_engines
 from editor.document import Document, load_path
 from editor.errors import CopydeskError, UsageError
 from editor.model import Severity, Suggestion
 from editor.pipeline import check_document
 from editor.report.findings import render_json, render_summary, render_text
+from editor.vocab import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,10 +38,12 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+EXIT_ENGINE = 3
 
 _EPILOG = """\
 exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 usage, input or rule-file errors."""
+2 usage, input, config or rule-file errors, 3 an engine asked for by name is
+unavailable or failed (unreachable server, timeout, bad reply)."""
 
 
 def _console(args: argparse.Namespace, *, stderr: bool = False) -> Console:
@@ -51,17 +59,49 @@ def _console(args: argparse.Namespace, *, stderr: bool = False) -> Console:
     )
 
 
-def _rule_paths(args: argparse.Namespace) -> list[Path]:
-    paths = [] if getattr(args, "no_default_rules", False) else [default_rules_dir()]
-    paths.extend(Path(p) for p in getattr(args, "rules", None) or ())
-    return paths
+def _config(args: argparse.Namespace) -> Config:
+    """The config file, with this command's options on top."""
+    path = getattr(args, "config", None)
+    config = load_config(Path(path) if path else None)
+    engines = getattr(args, "engines", None)
+    lt = config.languagetool
+    server = getattr(args, "lt_server", None)
+    public = getattr(args, "lt_public", False)
+    if server or public:
+        lt = replace(lt, server=server or lt.server, public=public or lt.public)
+    harper_settings = config.harper
+    dialect = getattr(args, "dialect", None)
+    if dialect:
+        harper_settings = replace(harper_settings, dialect=dialect)
+        lt = replace(lt, language=dialect)
+    return config.with_overrides(
+        engines=None
+        if engines is None
+        else parse_engines(engines.split(","), lambda reason: UsageError(f"--engines: {reason}")),
+        fail_on=getattr(args, "fail_on", None),
+        disable=(*config.disable, *(getattr(args, "disable", None) or ())),
+        default_rules=False if getattr(args, "no_default_rules", False) else None,
+        rules=(*config.rules, *(Path(p) for p in getattr(args, "rules", None) or ())),
+        cache=False if getattr(args, "no_cache", False) else None,
+        harper=harper_settings,
+        languagetool=lt,
+    )
 
 
-def _load(args: argparse.Namespace, err: Console) -> LoadedRules:
-    loaded = load_rules(_rule_paths(args))
+def _rule_paths(config: Config) -> list[Path]:
+    return ([default_rules_dir()] if config.default_rules else []) + list(config.rules)
+
+
+def _load(config: Config, err: Console) -> LoadedRules:
+    loaded = load_rules(_rule_paths(config))
     for error in loaded.errors:
         err.print(f"copydesk: rule error: {error}", markup=False)
     return loaded
+
+
+def _vocabulary(config: Config) -> Vocabulary:
+    dirs = [default_rules_dir(), *(p for p in config.rules if p.is_dir())]
+    return load_vocabulary(config.vocab, dirs)
 
 
 def _fail_on(value: str) -> Severity | None:
@@ -71,33 +111,42 @@ def _fail_on(value: str) -> Severity | None:
 def cmd_check(args: argparse.Namespace) -> int:
     out = _console(args)
     err = _console(args, stderr=True)
-    loaded = _load(args, err)
-    checker = StyleChecker(loaded.rules, disabled=args.disable or ())
-    fail_on = _fail_on(args.fail_on)
+    config = _config(args)
+    loaded = _load(config, err)
+    vocabulary = _vocabulary(config)
+    rules = [*loaded.rules, *vocabulary_rules(vocabulary.reject, Path("reject.txt"))]
+    cache = ResultCache() if config.cache else None
+    engines = build_engines(config, rules, vocabulary=vocabulary, cache=cache)
+    fail_on = _fail_on(config.fail_on)
     results: list[tuple[Document, Sequence[Suggestion]]] = []
     errors: list[str] = [str(e) for e in loaded.errors]
-    notices: list[str] = []
-    for name in args.files:
-        try:
-            doc = load_path(Path(name))
-        except CopydeskError as exc:
-            errors.append(str(exc))
-            err.print(f"copydesk: error: {exc}", markup=False)
-            continue
-        run = check_document(doc, [checker])
-        notices.extend(run.notices)
-        results.append((doc, run.suggestions))
-    for notice in notices:
+    notices: list[str] = list(engines.notices)
+    for notice in engines.notices:
         err.print(f"copydesk: notice: {notice}", markup=False)
+    try:
+        for name in args.files:
+            try:
+                doc = load_path(Path(name))
+            except CopydeskError as exc:
+                errors.append(str(exc))
+                err.print(f"copydesk: error: {exc}", markup=False)
+                continue
+            run = check_document(doc, engines.checkers)
+            for notice in run.notices:
+                err.print(f"copydesk: notice: {notice}", markup=False)
+            notices.extend(run.notices)
+            results.append((doc, run.suggestions))
+    finally:
+        engines.close()
     if args.format == "json":
-        print(render_json(results, errors, notices))
+        print(render_json(results, errors, notices, engines.statuses))
     else:
         for doc, items in results:
             render_text(out, doc, items)
         if not args.quiet:
             counts = Counter(s.severity for _, items in results for s in items)
             fixable = sum(1 for _, items in results for s in items if s.replacements)
-            render_summary(out, counts, len(results), fixable)
+            render_summary(out, counts, len(results), fixable, engines.names)
     if errors:
         return EXIT_ERROR
     failing = fail_on is not None and any(
@@ -106,9 +155,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
+def cmd_engines(args: argparse.Namespace) -> int:
+    out = _console(args)
+    config = _config(args)
+    loaded = load_rules(_rule_paths(config))
+    for status in engine_statuses(config, len(loaded.rules)):
+        state = "available" if status.available else "unavailable"
+        out.print(
+            f"{status.name:<13} {state:<12} {status.version or '-':<9} {status.detail}",
+            markup=False,
+        )
+    return EXIT_OK
+
+
 def cmd_rules_list(args: argparse.Namespace) -> int:
     out = _console(args)
-    loaded = _load(args, _console(args, stderr=True))
+    loaded = _load(_config(args), _console(args, stderr=True))
     for rule in sorted(loaded.rules, key=lambda r: r.info.id):
         info = rule.info
         out.print(
@@ -122,7 +184,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
 
 def cmd_rules_show(args: argparse.Namespace) -> int:
     out = _console(args)
-    loaded = _load(args, _console(args, stderr=True))
+    loaded = _load(_config(args), _console(args, stderr=True))
     matches = [r for r in loaded.rules if r.info.id.lower() == args.id.lower()]
     if not matches:
         raise UsageError(f"no rule {args.id!r} (see 'copydesk rules list')")
@@ -185,6 +247,33 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="colour output (default: auto; NO_COLOR turns it off)",
     )
+    common.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config file (default: the nearest copydesk.toml, .copydesk.toml or "
+        "pyproject.toml with [tool.copydesk], from the working directory up)",
+    )
+    engines = argparse.ArgumentParser(add_help=False)
+    engines.add_argument(
+        "--engines",
+        metavar="LIST",
+        help="comma-separated engines: rules,harper,languagetool; 'auto' (default) uses "
+        "rules and Harper always and LanguageTool when it is reachable",
+    )
+    engines.add_argument(
+        "--lt-server",
+        metavar="URL",
+        help="LanguageTool server to use, e.g. http://localhost:8081 "
+        "(also languagetool.server in config, or COPYDESK_LT_SERVER)",
+    )
+    engines.add_argument(
+        "--lt-public",
+        action="store_true",
+        help="use the public LanguageTool API at languagetool.org (sends your text to a third party)",
+    )
+    engines.add_argument(
+        "--dialect", choices=DIALECTS, help="English dialect for Harper and LanguageTool"
+    )
     packs = argparse.ArgumentParser(add_help=False)
     packs.add_argument(
         "--rules",
@@ -198,10 +287,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        parents=[common, packs],
+        parents=[common, packs, engines],
         help="check files and report findings",
-        description="Check plain-text and Markdown files (.md, .markdown) against the "
-        "house-style rules and report every finding with its position.",
+        description="Check plain-text and Markdown files (.md, .markdown) with the "
+        "house-style rules and the grammar engines (Harper; LanguageTool when "
+        "reachable) and report every finding with its position.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -212,14 +302,31 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fail-on",
         choices=("error", "warning", "suggestion", "none"),
-        default="warning",
-        help="lowest severity that makes the exit code 1 (default: warning)",
+        default=None,
+        help="lowest severity that makes the exit code 1 (default: warning, or fail_on in config)",
     )
     check.add_argument(
-        "--disable", action="append", metavar="RULE", help="turn a rule off, e.g. House.InOrderTo"
+        "--disable",
+        action="append",
+        metavar="RULE",
+        help="turn a rule off, e.g. House.InOrderTo or Harper.SpellCheck (repeatable)",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the engine result cache",
     )
     check.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     check.set_defaults(func=cmd_check)
+
+    engines_cmd = commands.add_parser(
+        "engines",
+        parents=[common, engines],
+        help="show each engine, whether it can run here, and how to enable it",
+        description="List the engines (house rules, Harper, LanguageTool) with their "
+        "availability, version and, for one that cannot run, why and how to enable it.",
+    )
+    engines_cmd.set_defaults(func=cmd_engines)
 
     rules = commands.add_parser("rules", help="list, show and test rules")
     rules_commands = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)

@@ -34,7 +34,8 @@ def check_document(doc: Document, checkers: Sequence[Checker]) -> CheckRun:
         result = checker.check(doc)
         found.append(result.suggestions)
         notices.extend(result.notices)
-    return CheckRun(doc, merge(found), tuple(notices))
+    order = [checker.name for checker in checkers]
+    return CheckRun(doc, merge(found, order), tuple(notices))
 
 
 def check_path(path: Path, checkers: Sequence[Checker]) -> CheckRun:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,12 +12,19 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "huawei-att.txt"
 
+#: A real LanguageTool server to run the live tests against, read before the
+#: autouse fixture below hides it from every other test.
+REAL_LT_SERVER = os.environ.get("COPYDESK_LT_SERVER")
+
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Output must not depend on the developer's terminal settings."""
-    for name in ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES", "TERM"):
+def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Output must not depend on the developer's terminal settings, and no test
+    may read or fill the user's cache or reach their LanguageTool server."""
+    for name in ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES", "TERM", "COPYDESK_LT_SERVER"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path / "copydesk-cache"))
+    monkeypatch.setenv("LTP_PATH", str(tmp_path / "ltp-none"))
     return
 
 

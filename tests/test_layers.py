@@ -51,6 +51,9 @@ FORBIDDEN = {
     ),
     "editor.report": ("editor.checkers", "editor.cli", "editor.pipeline", "prompt_toolkit"),
     "editor.pipeline": ("editor.report", "editor.cli", "rich", "prompt_toolkit"),
+    "editor.cache": ("editor.", "rich", "prompt_toolkit"),
+    "editor.config": ("editor.checkers", "editor.document", "editor.report", "editor.cli", "rich"),
+    "editor.vocab": ("editor.checkers", "editor.document", "editor.report", "editor.cli", "rich"),
 }
 
 
@@ -69,3 +72,19 @@ def test_rich_only_in_report_and_cli() -> None:
         m for m, imports in MODULES.items() if any(i.startswith("rich") for i in imports)
     )
     assert all(m.startswith("editor.report") or m == "editor.cli" for m in users), users
+
+
+def test_engine_libraries_only_in_their_adapter() -> None:
+    """harper-py and language-tool-python (GPL, an optional extra) stay inside
+    their adapters, so the rest of copydesk never needs them."""
+    owners = {
+        "harper": "editor.checkers.harper",
+        "language_tool_python": "editor.checkers.languagetool",
+    }
+    for library, owner in owners.items():
+        users = sorted(
+            m
+            for m, imports in MODULES.items()
+            if any(i == library or i.startswith(library + ".") for i in imports)
+        )
+        assert users in ([owner], []), f"{library} imported by {users}"

@@ -19,7 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path: Path) -> None:
     source = tmp_path / "src"
     shutil.copytree(
-        ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "*cache*", "dist", "build")
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "__pycache__", ".*_cache", "dist", "build", "corpus"
+        ),
     )
     dist = tmp_path / "dist"
     subprocess.run(
@@ -31,6 +35,7 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "editor/_rules/House/InAnOrderTo.yml" in names
     assert "editor/py.typed" in names
+    assert "editor/_rules/config/vocabularies/House/accept.txt" in names
 
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=True)
@@ -51,6 +56,11 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "article.txt:3:1: error[House.InAnOrderTo]" in result.stdout
+    # The default install has no GPL extra: LanguageTool is skipped, with how to add it.
+    assert result.stderr.strip() == (
+        "copydesk: notice: languagetool: not available: language-tool-python is not "
+        "installed (pip install 'copydesk[languagetool]'); continuing without it"
+    )
     listing = subprocess.run(
         [str(env_dir / "bin" / "copydesk"), "rules", "list"],
         cwd=elsewhere,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from editor.model import SCHEMA_VERSION, Severity, Suggestion
+from editor.model import SCHEMA_VERSION, EngineStatus, Severity, Suggestion
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -62,6 +62,8 @@ def _entry(doc: Document, item: Suggestion) -> Text:
     out.append(item.severity.label, style=_STYLE[item.severity])
     out.append(f"[{item.rule}] ", style="dim")
     out.append(item.message)
+    if item.also:
+        out.append(f" (also {', '.join(rule for _, rule in item.also)})", style="dim")
     out.append("\n")
     snippet, left, right = excerpt(doc, item)
     gutter = f"{item.line:>6} │ "
@@ -78,6 +80,8 @@ def _entry(doc: Document, item: Suggestion) -> Text:
         out.append(shown, style="green")
         if item.safe:
             out.append("  (safe)", style="dim")
+        if item.conflict:
+            out.append("  (overlaps another suggestion)", style="dim")
     return out
 
 
@@ -87,11 +91,18 @@ def render_text(console: Console, doc: Document, items: Sequence[Suggestion]) ->
         console.print()
 
 
-def render_summary(console: Console, counts: Counter[Severity], files: int, fixable: int) -> None:
+def render_summary(
+    console: Console,
+    counts: Counter[Severity],
+    files: int,
+    fixable: int,
+    engines: Sequence[str] = (),
+) -> None:
     total = sum(counts.values())
     noun = "file" if files == 1 else "files"
+    by = f" (engines: {', '.join(engines)})" if engines else ""
     if total == 0:
-        console.print(f"No findings in {files} {noun}.", style="green")
+        console.print(f"No findings in {files} {noun}{by}.", style="green")
         return
     parts = [
         f"{counts[level]} {level.label}{'s' if counts[level] != 1 else ''}"
@@ -101,13 +112,14 @@ def render_summary(console: Console, counts: Counter[Severity], files: int, fixa
     line = f"{total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} {noun}"
     if fixable:
         line += f"; {fixable} with a suggested fix"
-    console.print(line + ".", style="bold")
+    console.print(line + by + ".", style="bold")
 
 
 def render_json(
     results: Sequence[tuple[Document, Sequence[Suggestion]]],
     errors: Sequence[str],
     notices: Sequence[str],
+    engines: Sequence[EngineStatus] = (),
 ) -> str:
     """The documented JSON envelope (see the README's "JSON output")."""
     payload: dict[str, Any] = {
@@ -123,5 +135,9 @@ def render_json(
         ],
         "errors": list(errors),
         "notices": list(notices),
+        "engines": [
+            {"name": e.name, "available": e.available, "version": e.version, "detail": e.detail}
+            for e in engines
+        ],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)

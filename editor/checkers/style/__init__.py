@@ -34,8 +34,10 @@ __all__ = [
     "LoadedRules",
     "Rule",
     "StyleChecker",
+    "build_rule",
     "default_rules_dir",
     "load_rules",
+    "vocabulary_rules",
 ]
 
 #: ``extends`` value → how to build that rule type, and its default scope.
@@ -67,13 +69,17 @@ class LoadedRules:
 
 
 def load_rule(path: Path, pack: str) -> Rule:
-    node = read_rule_file(path)
+    return build_rule(read_rule_file(path), f"{pack}.{path.stem}")
+
+
+def build_rule(node: RuleNode, rule_id: str) -> Rule:
+    """A rule from a parsed mapping (a rule file, or one copydesk writes itself)."""
     extends = node.string("extends")
     if extends not in RULE_TYPES:
         known = ", ".join(sorted(RULE_TYPES))
         raise node.error("extends", f"unknown rule type {extends!r} (supported: {known})")
     build, default_scope = RULE_TYPES[extends]
-    info = read_info(node, f"{pack}.{path.stem}", default_scope)
+    info = read_info(node, rule_id, default_scope)
     return build(node, info)
 
 
@@ -151,3 +157,23 @@ class StyleChecker:
 
     def close(self) -> None:
         """Nothing to release: rules are plain data."""
+
+
+def vocabulary_rules(reject: Sequence[str], source: Path) -> list[Rule]:
+    """``Vocab.Rejected``: the house vocabulary's ``reject.txt`` terms, as Vale's
+    ``Vale.Avoid`` flags them."""
+    if not reject:
+        return []
+    node = RuleNode(
+        source,
+        {
+            "extends": "existence",
+            "message": "Avoid '%s': the house vocabulary rejects it.",
+            "description": f"Terms listed in {source}.",
+            "level": "error",
+            "category": "vocabulary",
+            "tokens": list(reject),
+        },
+        {},
+    )
+    return [build_rule(node, "Vocab.Rejected")]
