@@ -172,15 +172,16 @@ def test_the_cache_is_used_and_can_be_turned_off(
             return [text for text in server.texts() if text != "Hi."]
 
         first = run(capsys, "check", "--lt-server", server.url, str(article))
-        assert len(checked()) == 1
+        assert len(checked()) == 2  # one request per paragraph
         second = run(capsys, "check", "--lt-server", server.url, str(article))
-        assert len(checked()) == 1  # every paragraph came from the cache
+        assert len(checked()) == 2  # every paragraph came from the cache
         assert first[:2] == second[:2]
         article.write_text("We will recieve it.\n\nAnother paragraph, edited.\n", encoding="utf-8")
         run(capsys, "check", "--lt-server", server.url, str(article))
         assert checked()[-1] == "Another paragraph, edited."
+        assert len(checked()) == 3  # only the edited paragraph was sent
         run(capsys, "check", "--no-cache", "--lt-server", server.url, str(article))
-        assert len(checked()) == 3
+        assert len(checked()) == 5
     assert (cache / "results.sqlite3").is_file()
 
 

@@ -136,7 +136,7 @@ def test_no_false_spelling_flags_on_the_seed_names() -> None:
         assert not any(name in t for t in spelled), spelled
 
 
-def test_paragraphs_are_checked_in_one_call_and_split_back() -> None:
+def test_each_paragraph_is_checked_on_its_own() -> None:
     engine = harper.build(HarperSettings())
     paragraphs = ["We recieve it.", "Nothing here.", "The the end."]
     found = engine.check_paragraphs(paragraphs)
@@ -145,3 +145,16 @@ def test_paragraphs_are_checked_in_one_call_and_split_back() -> None:
         [],
         ["The the"],
     ]
+
+
+def test_a_paragraphs_findings_do_not_depend_on_its_neighbours() -> None:
+    """Cached results are per paragraph, so they must equal a fresh check of it alone."""
+    engine = harper.build(HarperSettings())
+    paragraphs = [
+        "dircmp(a, b, ignore=None, hide=None) A and B are directories.",
+        "Some text without an end",
+        "A and B are directories. IGNORE is a list of names to ignore.",
+    ]
+    together = engine.check_paragraphs(paragraphs)
+    alone = [engine.check_paragraphs([p])[0] for p in paragraphs]
+    assert together == alone

@@ -110,8 +110,8 @@ def test_findings_and_exact_offsets_on_plain_sentences(lt_server: LTServer) -> N
     by_text = {paragraphs[0][f.start : f.end]: f for f in results[0]}
     assert (by_text["teh"].start, by_text["teh"].end) == (16, 19)
     assert by_text["recieve"].replacements == ("receive",)
-    # One request for both paragraphs, joined by a blank line.
-    assert [r["text"] for r in lt_server.requests] == ["\n\n".join(paragraphs)]
+    # One request per paragraph.
+    assert sorted(r["text"] for r in lt_server.requests) == sorted(paragraphs)
 
 
 def test_emoji_before_and_inside_a_span_land_on_the_exact_text(lt_server: LTServer) -> None:
@@ -281,28 +281,21 @@ def test_identity_names_version_and_every_setting(lt_server: LTServer) -> None:
     assert len(identities) == len(variants) + 1
 
 
-# -- Batching ------------------------------------------------------------------
+# -- One request per paragraph ------------------------------------------------
 
 
-def test_many_paragraphs_go_in_few_requests_with_right_offsets(lt_server: LTServer) -> None:
+def test_each_paragraph_is_checked_on_its_own_with_right_offsets(lt_server: LTServer) -> None:
     paragraphs = [
-        f"{'🎉' * (i % 3)}Paragraph {i} has{''.join(f' w{n}' for n in range(i % 11))} teh word {'y' * 40}."
-        for i in range(600)
+        f"{'🎉' * (i % 3)}Paragraph {i} has{''.join(f' w{n}' for n in range(i % 11))} teh word."
+        for i in range(60)
     ]
     results = connect(lt_server).check_paragraphs(paragraphs)
-    assert 2 <= len(lt_server.requests) <= 3  # ~50,000 characters in requests of 20,000 at most
-    assert all(len(r["text"]) <= 20_000 for r in lt_server.requests)
+    # A paragraph's findings never depend on its neighbours: they are cached alone.
+    assert sorted(r["text"] for r in lt_server.requests) == sorted(paragraphs)
     for paragraph, findings in zip(paragraphs, results, strict=True):
         assert [(f.start, paragraph[f.start : f.end]) for f in findings] == [
             (paragraph.index("teh"), "teh")
         ]
-
-
-def test_a_paragraph_longer_than_a_request_goes_alone(lt_server: LTServer) -> None:
-    paragraphs = ["First teh.", " ".join(f"w{n}" for n in range(4_000)) + " teh", "Last teh."]
-    results = connect(lt_server).check_paragraphs(paragraphs)
-    assert [len(r["text"]) for r in lt_server.requests] == [len(p) for p in paragraphs]
-    assert flagged(paragraphs, results) == [(i, "teh", "MORFOLOGIK_RULE_EN_US") for i in range(3)]
 
 
 def test_no_paragraphs_no_request(lt_server: LTServer) -> None:

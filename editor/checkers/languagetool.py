@@ -40,12 +40,12 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 from editor import __version__
 from editor.checkers.base import EngineStatus
-from editor.checkers.prose import Finding, join_paragraphs, split_findings
+from editor.checkers.prose import Finding
 from editor.errors import EngineError
 from editor.model import Severity
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Mapping, Sequence
 
     from language_tool_python import LanguageTool
 
@@ -83,8 +83,9 @@ _CATEGORIES: dict[str, str] = {
     "PLAIN_ENGLISH": "style",
 }
 
-#: Characters per request: paragraphs are joined up to this; a longer one goes alone.
-_BATCH_CHARS = 20_000
+#: Requests in flight at once: paragraphs are checked one per request, so that
+#: a paragraph's findings never depend on its neighbours (they are cached alone).
+_PARALLEL = 4
 #: Longest wait for a reachability check (also bounded by ``settings.timeout``).
 _PROBE_SECONDS = 5.0
 #: Longest wait for a local LanguageTool to start answering.
@@ -211,11 +212,12 @@ class LanguageToolEngine:
         )
 
     def check_paragraphs(self, paragraphs: Sequence[str]) -> list[list[Finding]]:
-        results: list[list[Finding]] = []
-        for batch in _batches(paragraphs, _BATCH_CHARS):
-            text, starts = join_paragraphs(batch)
-            results.extend(split_findings(self._check(text), batch, starts))
-        return results
+        if len(paragraphs) <= 1:
+            return [self._check(text) for text in paragraphs]
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=_PARALLEL, thread_name_prefix="languagetool") as pool:
+            return list(pool.map(self._check, paragraphs))
 
     def _check(self, text: str) -> list[Finding]:
         from language_tool_python.exceptions import LanguageToolError
@@ -472,19 +474,6 @@ def _connect(settings: LanguageToolSettings, url: str, *, public: bool) -> Langu
     tool.enabled_categories = set(settings.enabled_categories)
     tool.picky = settings.picky
     return tool
-
-
-def _batches(paragraphs: Sequence[str], limit: int) -> Iterator[Sequence[str]]:
-    """Runs of paragraphs whose joined text stays within ``limit`` characters."""
-    start, size = 0, 0
-    for index, paragraph in enumerate(paragraphs):
-        grown = size + len(paragraph) + (2 if index > start else 0)
-        if index > start and grown > limit:
-            yield paragraphs[start:index]
-            start, grown = index, len(paragraph)
-        size = grown
-    if start < len(paragraphs):
-        yield paragraphs[start:]
 
 
 # -- Reading the reply ---------------------------------------------------------

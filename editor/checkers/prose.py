@@ -29,8 +29,6 @@ __all__ = [
     "Finding",
     "ParagraphEngine",
     "ProseChecker",
-    "join_paragraphs",
-    "split_findings",
 ]
 
 #: ``category`` of spelling findings: the vocabulary applies to these.
@@ -113,35 +111,6 @@ class ParagraphEngine(Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-def join_paragraphs(paragraphs: Sequence[str], separator: str = "\n\n") -> tuple[str, list[int]]:
-    """One text for engines that are faster on one long call, and where each
-    paragraph starts in it."""
-    starts: list[int] = []
-    position = 0
-    for paragraph in paragraphs:
-        starts.append(position)
-        position += len(paragraph) + len(separator)
-    return separator.join(paragraphs), starts
-
-
-def split_findings(
-    findings: Sequence[Finding], paragraphs: Sequence[str], starts: Sequence[int]
-) -> list[list[Finding]]:
-    """Hand the findings on a joined text back to their paragraphs; a finding
-    that crosses a separator belongs to none and is dropped."""
-    import bisect
-
-    result: list[list[Finding]] = [[] for _ in paragraphs]
-    for finding in findings:
-        index = bisect.bisect_right(starts, finding.start) - 1
-        if index < 0:
-            continue
-        base = starts[index]
-        if finding.end - base <= len(paragraphs[index]):
-            result[index].append(finding.shifted(-base))
-    return result
 
 
 class ProseChecker:
