@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -18,17 +19,21 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from editor import __version__
+from editor.apply import apply_edits
 from editor.cache import ResultCache
-from editor.checkers.registry import build_engines, engine_statuses
+from editor.checkers.registry import Engines, build_engines, engine_statuses
 from editor.checkers.style import LoadedRules, default_rules_dir, load_rules, vocabulary_rules
 from editor.checkers.style.examples import check_examples
 from editor.config import DIALECTS, Config, load_config, parse_engines
-from editor.document import Document, load_path
+from editor.document import Document, load_path, load_text
 from editor.errors import CopydeskError, UsageError
-from editor.model import Severity, Suggestion
-from editor.pipeline import check_document
+from editor.model import Edit, Severity, Suggestion
+from editor.output import write_cleaned
+from editor.pipeline import CheckRun, check_document
 from editor.report.findings import render_json, render_summary, render_text
-from editor.vocab import Vocabulary, load_vocabulary
+from editor.report.summary import render_review_summary
+from editor.review import ReviewResult, ReviewState, run_review
+from editor.vocab import Vocabulary, add_accepted, load_vocabulary, project_vocabulary
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -99,30 +104,43 @@ def _load(config: Config, err: Console) -> LoadedRules:
     return loaded
 
 
+def _project_root(config: Config) -> Path:
+    return config.path.parent if config.path else Path.cwd()
+
+
 def _vocabulary(config: Config) -> Vocabulary:
     dirs = [default_rules_dir(), *(p for p in config.rules if p.is_dir())]
-    return load_vocabulary(config.vocab, dirs)
+    names = list(config.vocab)
+    own = project_vocabulary(_project_root(config))
+    if own.is_dir():
+        names.append(str(own))
+    return load_vocabulary(names, dirs)
 
 
 def _fail_on(value: str) -> Severity | None:
     return None if value == "none" else Severity.parse(value)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    out = _console(args)
-    err = _console(args, stderr=True)
-    config = _config(args)
+def _engines(config: Config, err: Console) -> tuple[Engines, list[str]]:
+    """The configured engines, ready to check; rule-file errors are printed and returned."""
     loaded = _load(config, err)
     vocabulary = _vocabulary(config)
     rules = [*loaded.rules, *vocabulary_rules(vocabulary.reject, Path("reject.txt"))]
     cache = ResultCache() if config.cache else None
     engines = build_engines(config, rules, vocabulary=vocabulary, cache=cache)
-    fail_on = _fail_on(config.fail_on)
-    results: list[tuple[Document, Sequence[Suggestion]]] = []
-    errors: list[str] = [str(e) for e in loaded.errors]
-    notices: list[str] = list(engines.notices)
     for notice in engines.notices:
         err.print(f"copydesk: notice: {notice}", markup=False)
+    return engines, [str(e) for e in loaded.errors]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    out = _console(args)
+    err = _console(args, stderr=True)
+    config = _config(args)
+    engines, errors = _engines(config, err)
+    fail_on = _fail_on(config.fail_on)
+    results: list[tuple[Document, Sequence[Suggestion]]] = []
+    notices: list[str] = list(engines.notices)
     try:
         for name in args.files:
             try:
@@ -153,6 +171,177 @@ def cmd_check(args: argparse.Namespace) -> int:
         s.severity >= fail_on for _, items in results for s in items
     )
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _check_one(path: Path, config: Config, err: Console) -> tuple[Document, CheckRun]:
+    engines, errors = _engines(config, err)
+    if errors:
+        raise UsageError(f"{len(errors)} rule file(s) failed to load; fix them first")
+    try:
+        doc = load_path(path)
+        return doc, check_document(doc, engines.checkers)
+    finally:
+        engines.close()
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    if args.output and args.in_place:
+        raise UsageError("-o and --in-place exclude each other")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "review needs a terminal (stdin and stdout); to apply fixes without asking, "
+            f"use: copydesk fix {args.file}"
+        )
+    err = _console(args, stderr=True)
+    config = _config(args)
+    doc, run = _check_one(Path(args.file), config, err)
+    resume = True if args.resume else (False if args.restart else None)
+    result = run_review(doc, run.suggestions, resume=resume)
+    return _finish_review(args, config, doc, result, _console(args))
+
+
+def _finish_review(
+    args: argparse.Namespace, config: Config, doc: Document, result: ReviewResult, out: Console
+) -> int:
+    """Write the cleaned copy (or not, on abort) and print the summary."""
+    state = result.state
+    if result.outcome != "write":
+        saved = len(state.decisions)
+        kept = (
+            f"; your {saved} decision{'s are' if saved != 1 else ' is'} saved: "
+            f"copydesk review {args.file} --resume continues"
+            if saved
+            else ""
+        )
+        out.print(f"Review aborted: nothing written{kept}.", markup=False)
+        return EXIT_OK
+    cleaned = state.cleaned()
+    written = write_cleaned(
+        doc, cleaned, out=Path(args.output) if args.output else None, in_place=args.in_place
+    )
+    words = [state.items[i].text for i in range(len(state)) if _verdict(state, i) == "added"]
+    added = add_accepted(project_vocabulary(_project_root(config)), words) if words else []
+    edits_by_rule = Counter(
+        state.items[i].rule for i in range(len(state)) if state.edit_of(i) is not None
+    )
+    render_review_summary(
+        out,
+        counts=state.counts(),
+        edits_by_rule=edits_by_rule,
+        output=str(written.path),
+        original=str(written.original) if written.original else None,
+        note=written.note,
+        vocabulary=added,
+        readability=_readability_pair(doc, cleaned),
+    )
+    if result.session is not None and state.finished:
+        result.session.delete()
+    return EXIT_OK
+
+
+def _verdict(state: ReviewState, index: int) -> str | None:
+    decided = state.decision(index)
+    return decided.verdict.value if decided else None
+
+
+def _readability_pair(
+    doc: Document, cleaned: str
+) -> tuple[dict[str, object], dict[str, object]] | None:
+    """Readability before and after, when the readability extra can run."""
+    try:
+        from editor.readability import measure
+    except ImportError:
+        return None
+    before = measure(doc)
+    after = measure(load_text(cleaned, doc.format))
+    return before.to_dict(), after.to_dict()
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    if args.output and (args.in_place or len(args.files) != 1):
+        raise UsageError("-o takes one input file and excludes --in-place")
+    out = _console(args)
+    err = _console(args, stderr=True)
+    config = _config(args)
+    engines, errors = _engines(config, err)
+    if errors:
+        raise UsageError(f"{len(errors)} rule file(s) failed to load; fix them first")
+    wanted = {r.lower() for r in args.rule or ()}
+    status = EXIT_OK
+    try:
+        for name in args.files:
+            try:
+                doc = load_path(Path(name))
+            except CopydeskError as exc:
+                err.print(f"copydesk: error: {exc}", markup=False)
+                status = EXIT_ERROR
+                continue
+            run = check_document(doc, engines.checkers)
+            chosen = choose_fixes(
+                run.suggestions,
+                rules=wanted,
+                unsafe=args.unsafe,
+            )
+            edits = [Edit(s.start, s.end, s.replacements[0]) for s in chosen]
+            cleaned = apply_edits(doc.text, edits)
+            by_rule = Counter(s.rule for s in chosen)
+            if args.diff:
+                out.file.write(unified_diff(doc, cleaned))
+                continue
+            if not edits:
+                out.print(f"{doc.name}: nothing to fix", markup=False)
+                continue
+            written = write_cleaned(
+                doc,
+                cleaned,
+                out=Path(args.output) if args.output else None,
+                in_place=args.in_place,
+            )
+            rules = ", ".join(f"{rule} ×{n}" for rule, n in sorted(by_rule.items()))
+            out.print(
+                f"{doc.name}: {len(edits)} fix{'es' if len(edits) != 1 else ''} ({rules}) → {written.path}",
+                markup=False,
+            )
+            if written.note:
+                err.print(f"copydesk: notice: {written.note}", markup=False)
+    finally:
+        engines.close()
+    return status
+
+
+def choose_fixes(
+    suggestions: Sequence[Suggestion], *, rules: set[str], unsafe: bool
+) -> list[Suggestion]:
+    """The suggestions ``fix`` applies: safe ones (or any with ``unsafe``),
+    of the named rules if any, first come first served where they overlap."""
+    chosen: list[Suggestion] = []
+    for s in suggestions:
+        if not s.replacements or (rules and s.rule.lower() not in rules):
+            continue
+        if not (s.safe or unsafe):
+            continue
+        if chosen and s.start < chosen[-1].end:
+            continue
+        if chosen and s.start == s.end == chosen[-1].start == chosen[-1].end:
+            continue
+        chosen.append(s)
+    return chosen
+
+
+def unified_diff(doc: Document, cleaned: str) -> str:
+    """A patch from the file to its cleaned version (``patch -p0`` applies it)."""
+    import difflib
+
+    name = doc.name
+    lines = difflib.unified_diff(
+        re.findall(r"[^\n]*\n|[^\n]+$", doc.text),
+        re.findall(r"[^\n]*\n|[^\n]+$", cleaned),
+        fromfile=name,
+        tofile=name,
+    )
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
 
 
 def cmd_engines(args: argparse.Namespace) -> int:
@@ -318,6 +507,74 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     check.set_defaults(func=cmd_check)
+
+    review = commands.add_parser(
+        "review",
+        parents=[common, packs, engines],
+        help="decide each suggestion in the terminal, then write a cleaned copy",
+        description="Walk through every suggestion full-screen: y accept, 1-9 pick an "
+        "alternative, n keep, e type your own fix, u undo, q write and quit, ? for all keys. "
+        "The original is never changed unless --in-place, which keeps NAME.EXT.orig; every "
+        "decision is saved at once, so --resume continues after a crash or quit.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    review.add_argument("file", metavar="FILE", help="the article to review")
+    where = review.add_mutually_exclusive_group()
+    where.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the cleaned copy here (default: NAME.edited.EXT)",
+    )
+    where.add_argument(
+        "--in-place", action="store_true", help="overwrite FILE, keeping the original as FILE.orig"
+    )
+    again = review.add_mutually_exclusive_group()
+    again.add_argument(
+        "--resume", action="store_true", help="continue a saved review without asking"
+    )
+    again.add_argument(
+        "--restart", action="store_true", help="discard a saved review and start afresh"
+    )
+    review.add_argument(
+        "--disable", action="append", metavar="RULE", help="turn a rule off (repeatable)"
+    )
+    review.add_argument(
+        "--no-cache", action="store_true", help="do not use the engine result cache"
+    )
+    review.set_defaults(func=cmd_review)
+
+    fix = commands.add_parser(
+        "fix",
+        parents=[common, packs, engines],
+        help="apply every safe fix without asking",
+        description="Apply the first replacement of every safe suggestion (mechanical house "
+        "style), or of the named rules, without asking. Writes NAME.edited.EXT beside each "
+        "file unless -o or --in-place; --diff prints the patch instead of writing.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    fix.add_argument("files", nargs="+", metavar="FILE", help="files to fix")
+    fix_where = fix.add_mutually_exclusive_group()
+    fix_where.add_argument("-o", "--output", metavar="OUT", help="output file (one input only)")
+    fix_where.add_argument(
+        "--in-place", action="store_true", help="overwrite each file, keeping FILE.orig"
+    )
+    fix_where.add_argument(
+        "--diff", action="store_true", help="print a unified diff; write nothing"
+    )
+    fix.add_argument(
+        "--rule", action="append", metavar="ID", help="only fixes from this rule (repeatable)"
+    )
+    fix.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="also apply first replacements that are not marked safe (grammar-engine fixes)",
+    )
+    fix.add_argument("--disable", action="append", metavar="RULE", help="turn a rule off")
+    fix.add_argument("--no-cache", action="store_true", help="do not use the engine result cache")
+    fix.set_defaults(func=cmd_fix)
 
     engines_cmd = commands.add_parser(
         "engines",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,8 @@ class Document:
     path: Path | None = None
     encoding: str = "utf-8"
     bom: bool = False
+    #: SHA-256 of the file's bytes when it was read (to notice later changes).
+    digest: str | None = None
     #: The prose writes apostrophes as "’" more often than as "'".
     curly_apostrophes: bool = False
 
@@ -149,6 +152,7 @@ def load_text(
     path: Path | None = None,
     encoding: str = "utf-8",
     bom: bool = False,
+    digest: str | None = None,
 ) -> Document:
     """Build a ``Document`` from already-decoded text."""
     if fmt == "markdown":
@@ -169,6 +173,7 @@ def load_text(
         path=path,
         encoding=encoding,
         bom=bom,
+        digest=digest,
         curly_apostrophes=_curly_apostrophes(masked),
     )
 
@@ -199,7 +204,14 @@ def load_path(path: Path | str, fmt: Format | None = None) -> Document:
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot be read") from None
     text, encoding, bom = decode(data, str(path))
-    return load_text(text, fmt or format_for(path), path=path, encoding=encoding, bom=bom)
+    return load_text(
+        text,
+        fmt or format_for(path),
+        path=path,
+        encoding=encoding,
+        bom=bom,
+        digest=hashlib.sha256(data).hexdigest(),
+    )
 
 
 def _mask(text: str, prose: tuple[tuple[int, int], ...]) -> str:

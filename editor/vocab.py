@@ -108,3 +108,32 @@ def load_vocabulary(names: Sequence[str], rule_dirs: Sequence[Path]) -> Vocabula
         accept.extend(_read_terms(folder / "accept.txt"))
         reject.extend(_read_terms(folder / "reject.txt"))
     return Vocabulary(tuple(dict.fromkeys(accept)), tuple(dict.fromkeys(reject)), tuple(sources))
+
+
+def project_vocabulary(root: Path) -> Path:
+    """The project's own vocabulary folder, where the reviewer's ``+`` adds
+    words; always read when it exists."""
+    return root / ".copydesk" / "vocabulary"
+
+
+def add_accepted(folder: Path, words: Sequence[str]) -> list[str]:
+    """Append words to ``folder/accept.txt`` (as literal terms); returns the
+    ones that were new."""
+    path = folder / "accept.txt"
+    present = set(_read_terms(path))
+    new = [w for w in dict.fromkeys(words) if _as_term(w) not in present]
+    if not new:
+        return []
+    folder.mkdir(parents=True, exist_ok=True)
+    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+    lines = "".join(f"{_as_term(w)}\n" for w in new)
+    separator = "" if not existing or existing.endswith("\n") else "\n"
+    path.write_text(existing + separator + lines, encoding="utf-8")
+    return new
+
+
+def _as_term(word: str) -> str:
+    """A word as a vocabulary line: itself when it has no pattern characters."""
+    if _LITERAL.fullmatch(word) and "." not in word:
+        return word
+    return regex.escape(word, literal_spaces=True)

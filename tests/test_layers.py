@@ -52,6 +52,9 @@ FORBIDDEN = {
     "editor.report": ("editor.checkers", "editor.cli", "editor.pipeline", "prompt_toolkit"),
     "editor.pipeline": ("editor.report", "editor.cli", "rich", "prompt_toolkit"),
     "editor.cache": ("editor.", "rich", "prompt_toolkit"),
+    "editor.review": ("editor.checkers", "editor.pipeline", "editor.report", "editor.cli", "rich"),
+    "editor.output": ("editor.checkers", "editor.review", "editor.report", "editor.cli", "rich"),
+    "editor.readability": ("editor.checkers", "editor.review", "editor.report", "editor.cli"),
     "editor.config": ("editor.checkers", "editor.document", "editor.report", "editor.cli", "rich"),
     "editor.vocab": ("editor.checkers", "editor.document", "editor.report", "editor.cli", "rich"),
 }
@@ -88,3 +91,11 @@ def test_engine_libraries_only_in_their_adapter() -> None:
             if any(i == library or i.startswith(library + ".") for i in imports)
         )
         assert users in ([owner], []), f"{library} imported by {users}"
+
+
+def test_prompt_toolkit_only_in_the_review_screen() -> None:
+    users = sorted(
+        m for m, imports in MODULES.items() if any(i.startswith("prompt_toolkit") for i in imports)
+    )
+    # editor.review itself names prompt_toolkit's Input/Output types, for hints only.
+    assert users == ["editor.review", "editor.review.app", "editor.review.view"], users

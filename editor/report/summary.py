@@ -1,0 +1,62 @@
+"""The few lines printed when a review ends: decisions, edits, output, readability."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from collections import Counter
+    from collections.abc import Mapping, Sequence
+
+    from rich.console import Console
+
+__all__ = ["render_review_summary"]
+
+#: Readability rows: (key in the figures, label, higher is easier).
+_FIGURES = (
+    ("flesch_reading_ease", "Flesch reading ease", True),
+    ("flesch_kincaid_grade", "Flesch-Kincaid grade", False),
+    ("gunning_fog", "Gunning fog", False),
+    ("smog_index", "SMOG", False),
+    ("coleman_liau_index", "Coleman-Liau", False),
+    ("words", "words", None),
+    ("sentences", "sentences", None),
+    ("avg_sentence_length", "words per sentence", False),
+)
+
+
+def render_review_summary(
+    console: Console,
+    *,
+    counts: Mapping[str, int],
+    edits_by_rule: Counter[str],
+    output: str,
+    original: str | None = None,
+    note: str | None = None,
+    vocabulary: Sequence[str] = (),
+    readability: tuple[Mapping[str, object], Mapping[str, object]] | None = None,
+) -> None:
+    decided = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+    console.print(f"Review done: {decided or 'no suggestions'}.", markup=False)
+    if edits_by_rule:
+        edits = ", ".join(f"{rule} ×{n}" for rule, n in sorted(edits_by_rule.items()))
+        console.print(f"Edits by rule: {edits}.", markup=False)
+    console.print(
+        f"Wrote {output}" + (f" (original kept as {original})" if original else "") + ".",
+        markup=False,
+    )
+    if note:
+        console.print(f"Note: {note}.", markup=False)
+    if vocabulary:
+        console.print(f"Added to the project vocabulary: {', '.join(vocabulary)}.", markup=False)
+    if readability is not None:
+        before, after = readability
+        table = Table(title="Readability", title_justify="left", box=None, pad_edge=False)
+        table.add_column("")
+        table.add_column("before", justify="right")
+        table.add_column("after", justify="right")
+        for key, label, _ in _FIGURES:
+            table.add_row(label, str(before.get(key, "-")), str(after.get(key, "-")))
+        console.print(table)

@@ -1,0 +1,100 @@
+"""``copydesk fix`` and the non-interactive guard of ``copydesk review``."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from typing import TYPE_CHECKING
+
+import pytest
+
+from editor.cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+TEXT = "In an order to win, the the team must have to secure a deal.\r\nIt have to work."
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_bytes(TEXT.encode("utf-8"))
+    return path
+
+
+def test_fix_applies_safe_fixes_only_and_writes_beside(
+    capsys: pytest.CaptureFixture[str], article: Path
+) -> None:
+    code, out, _ = run(capsys, "fix", "--engines", "rules", str(article))
+    assert code == 0
+    cleaned = article.with_name("article.edited.txt")
+    # InAnOrderTo and DoubledWord are safe; MustHaveTo and ThirdPersonHave need a person.
+    assert cleaned.read_bytes() == (
+        b"In order to win, the team must have to secure a deal.\r\nIt have to work."
+    )
+    assert article.read_bytes() == TEXT.encode("utf-8")
+    assert f"{article}: 2 fixes (House.DoubledWord ×1, House.InAnOrderTo ×1) → {cleaned}" in out
+
+
+def test_fix_unsafe_and_rule_filters(capsys: pytest.CaptureFixture[str], article: Path) -> None:
+    run(
+        capsys,
+        "fix",
+        "--engines",
+        "rules",
+        "--unsafe",
+        "--rule",
+        "House.ThirdPersonHave",
+        str(article),
+    )
+    cleaned = article.with_name("article.edited.txt")
+    assert cleaned.read_bytes() == TEXT.replace("It have", "It has").encode("utf-8")
+
+
+def test_fix_in_place_keeps_the_original(capsys: pytest.CaptureFixture[str], article: Path) -> None:
+    code, _, _ = run(capsys, "fix", "--engines", "rules", "--in-place", str(article))
+    assert code == 0
+    assert article.with_name("article.txt.orig").read_bytes() == TEXT.encode("utf-8")
+    assert article.read_bytes().startswith(b"In order to win, the team")
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="patch is not installed")
+def test_fix_diff_is_a_patch_that_applies(
+    capsys: pytest.CaptureFixture[str], article: Path, tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "fix", "--engines", "rules", "--unsafe", "--diff", str(article))
+    assert code == 0
+    assert not article.with_name("article.edited.txt").exists()
+    assert out.startswith(f"--- {article}\n+++ {article}\n")
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(article.read_bytes())
+    (tmp_path / "fix.patch").write_text(out, encoding="utf-8", newline="")
+    subprocess.run(["patch", "--binary", "-s", str(copy), str(tmp_path / "fix.patch")], check=True)
+    assert copy.read_bytes() == (
+        b"In order to win, the team must secure a deal.\r\nIt has to work."
+    )
+
+
+def test_fix_option_errors_exit_2(capsys: pytest.CaptureFixture[str], article: Path) -> None:
+    code, _, err = run(capsys, "fix", "-o", "x.txt", str(article), str(article))
+    assert code == 2
+    assert "-o takes one input file" in err
+
+
+def test_review_without_a_terminal_points_to_fix(
+    capsys: pytest.CaptureFixture[str], article: Path
+) -> None:
+    code, out, err = run(capsys, "review", str(article))
+    assert code == 2
+    assert out == ""
+    assert err.strip() == (
+        "copydesk: error: review needs a terminal (stdin and stdout); to apply fixes "
+        f"without asking, use: copydesk fix {article}"
+    )

@@ -1,0 +1,173 @@
+"""``copydesk review`` end to end in a real terminal: tmux sends the keys and
+reads the screen, and the test checks the file written."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest import ROOT
+from reviewing import ARTICLE
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Tmux:
+    """A private tmux server (own socket and config) with one fixed-size pane."""
+
+    def __init__(self, folder: Path, columns: int = 100, rows: int = 30) -> None:
+        self.socket = f"copydesk-{uuid.uuid4().hex[:8]}"
+        self.folder = folder
+        self.size = (columns, rows)
+        self.config = folder / "tmux.conf"
+        self.config.write_text(
+            "set -g remain-on-exit on\nset -s escape-time 0\nset -g status off\n", encoding="utf-8"
+        )
+        self.exit_file = folder / "exit_code"
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True
+        )
+        return done.stdout
+
+    def start(self, command: list[str], env: dict[str, str]) -> None:
+        columns, rows = self.size
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        line = f"cd {shlex.quote(str(ROOT))} && env {exports} {shlex.join(command)}; echo $? > {shlex.quote(str(self.exit_file))}"
+        self.tmux(
+            "-f", str(self.config), "new-session", "-d", "-s", "t",
+            "-x", str(columns), "-y", str(rows), line,
+        )  # fmt: skip
+
+    def screen(self, *, styles: bool = False) -> str:
+        return self.tmux("capture-pane", "-p", *(["-e"] if styles else []), "-t", "t")
+
+    def history(self) -> str:
+        """The screen and what scrolled off it."""
+        return self.tmux("capture-pane", "-p", "-S", "-", "-t", "t")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "t", *keys)
+
+    def wait_for(self, needle: str, timeout: float = 30.0) -> str:
+        end = time.monotonic() + timeout
+        while True:
+            shown = self.screen().replace("\u00a0", " ")
+            if needle in shown:
+                return shown
+            if time.monotonic() > end:
+                raise AssertionError(f"{needle!r} never appeared; the screen:\n{shown}")
+            time.sleep(0.05)
+
+    def exit_code(self, timeout: float = 30.0) -> int:
+        end = time.monotonic() + timeout
+        while not (self.exit_file.exists() and self.exit_file.read_text().strip()):
+            if time.monotonic() > end:
+                raise AssertionError(f"copydesk did not exit; the screen:\n{self.screen()}")
+            time.sleep(0.05)
+        return int(self.exit_file.read_text())
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+        folder = os.environ.get("TMUX_TMPDIR", "/tmp")
+        (Path(folder) / f"tmux-{os.getuid()}" / self.socket).unlink(missing_ok=True)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    terminal = Tmux(tmp_path)
+    yield terminal
+    terminal.kill()
+
+
+def review(tmux: Tmux, tmp_path: Path, *extra: str) -> tuple[Path, Path]:
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cleaned = tmp_path / "cleaned.txt"
+    env = {
+        "TERM": "xterm-256color",
+        "COPYDESK_CACHE_DIR": str(tmp_path / "cache"),
+        "PYTHONPATH": str(ROOT),
+    }
+    command = [sys.executable, "-m", "editor", "review", "--engines", "rules", str(article)]
+    tmux.start([*command, "-o", str(cleaned), *extra], env)
+    return article, cleaned
+
+
+def test_a_whole_review_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
+    article, cleaned = review(tmux, tmp_path)
+    first = tmux.wait_for("1 / 7")
+    assert "House.InAnOrderTo" in first
+    assert "Use 'In order to' instead of 'In an order to'." in first
+    assert "\x1b[" in tmux.screen(styles=True)  # the span and keys are styled
+    tmux.keys("?")
+    tmux.wait_for("Enter, Space, a and d do nothing on purpose")
+    tmux.keys("x")
+    tmux.wait_for("1 / 7")
+    tmux.keys("y")
+    tmux.wait_for("2 / 7")
+    tmux.keys("n")
+    tmux.wait_for("3 / 7")
+    tmux.keys("2")
+    tmux.wait_for("4 / 7")
+    tmux.keys("e")
+    tmux.wait_for("your fix:")
+    tmux.keys("C-u", "It needs", "Enter")
+    tmux.wait_for("5 / 7")
+    tmux.keys("u")
+    tmux.wait_for("4 / 7")
+    tmux.keys("y")
+    tmux.wait_for("5 / 7")
+    tmux.keys("Enter", "Space", "a", "d")  # unbound: nothing happens
+    time.sleep(0.3)
+    assert "5 / 7" in tmux.screen()
+    tmux.keys("q")
+    assert tmux.exit_code() == 0
+    assert cleaned.read_text(encoding="utf-8") == (
+        "In order to win, the the team has to secure a deal. It has to work in order to grow.\n\n"
+        "According to resources, Huawei is in the process of hiring.\n"
+    )
+    assert article.read_text(encoding="utf-8") == ARTICLE
+    shown = tmux.history()
+    assert "Review done: 2 accepted, 1 alternative, 1 kept, 3 undecided." in shown
+    assert f"Wrote {cleaned}" in shown.replace("\n", "")
+
+
+def test_ctrl_c_asks_then_writes_nothing_and_resume_continues(tmux: Tmux, tmp_path: Path) -> None:
+    article, cleaned = review(tmux, tmp_path)
+    tmux.wait_for("1 / 7")
+    tmux.keys("y")
+    tmux.wait_for("2 / 7")
+    tmux.keys("C-c")
+    tmux.wait_for("Discard 1 decision and exit without writing?")
+    tmux.keys("y")
+    assert tmux.exit_code() == 0
+    assert not cleaned.exists()
+    assert "--resume continues" in tmux.history().replace("\n", "")
+    # The same review again: it offers to resume, and the decision is back.
+    tmux.kill()
+    (tmp_path / "again").mkdir()
+    second = Tmux(tmp_path / "again")
+    try:
+        review(second, tmp_path)
+        second.wait_for("Resume it?")
+        second.keys("y")
+        second.wait_for("2 / 7")
+        second.keys("q")
+        assert second.exit_code() == 0
+        assert cleaned.read_text(encoding="utf-8").startswith("In order to win, the the team")
+    finally:
+        second.kill()
+    assert article.read_text(encoding="utf-8") == ARTICLE
