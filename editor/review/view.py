@@ -199,7 +199,8 @@ def status_keys(state: ReviewState, *, editing: bool = False) -> list[tuple[str,
         if state.open_count > 1 or not state.is_open(state.cursor):
             keys.append(("s/k", "skip/back"))
         keys.append(("I", "ignore rule"))
-        if len(state.pending_of_rule(item.rule)) > 1:
+        fixable = [i for i in state.pending_of_rule(item.rule) if state.items[i].replacements]
+        if len(fixable) > 1:
             keys.append(("A", "all of rule"))
         if item.category == "spelling" and state.is_open(state.cursor):
             keys.append(("+", "add word"))
