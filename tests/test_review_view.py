@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from prompt_toolkit.formatted_text import fragment_list_to_text
 from reviewing import article, house, made
 
-from editor.document import Document
-from editor.model import Suggestion
 from editor.review.state import ReviewState
 from editor.review.view import View, WordWrapControl, paragraph, status_keys
+
+if TYPE_CHECKING:
+    from editor.document import Document
+    from editor.model import Suggestion
 
 
 def state_for(text: str, items: list[Suggestion] | None = None) -> tuple[Document, ReviewState]:
