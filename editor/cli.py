@@ -8,13 +8,13 @@ Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import re
 import sys
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
@@ -25,18 +25,25 @@ from editor.checkers.registry import Engines, build_engines, engine_statuses
 from editor.checkers.style import LoadedRules, default_rules_dir, load_rules, vocabulary_rules
 from editor.checkers.style.examples import check_examples
 from editor.config import DIALECTS, Config, load_config, parse_engines
+from editor.diff.engine import diff_texts, from_edits
+from editor.diff.model import AttributedEdit
 from editor.document import Document, load_path, load_text
-from editor.errors import CopydeskError, UsageError
+from editor.errors import CopydeskError, InputError, UsageError
 from editor.model import Edit, Severity, Suggestion
-from editor.output import write_cleaned
+from editor.output import write_atomic, write_cleaned
 from editor.pipeline import CheckRun, check_document
+from editor.readability import measure
+from editor.report.diff_terminal import render_terminal
+from editor.report.diffs import FORMATS, format_for, render_report
 from editor.report.findings import render_json, render_summary, render_text
-from editor.report.summary import render_review_summary
+from editor.report.summary import render_review_summary, render_stats
 from editor.review import ReviewResult, ReviewState, run_review
 from editor.vocab import Vocabulary, add_accepted, load_vocabulary, project_vocabulary
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
+
+    from editor.diff.model import DiffReport
 
 __all__ = ["main"]
 
@@ -173,6 +180,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
+def _documents(names: Sequence[str], err: Console, failed: list[str]) -> Iterator[Document]:
+    """Each file loaded in turn; one that cannot be read is reported in one
+    line, added to ``failed``, and the others go on."""
+    for name in names:
+        try:
+            yield load_path(Path(name))
+        except CopydeskError as exc:
+            err.print(f"copydesk: error: {exc}", markup=False)
+            failed.append(str(exc))
+
+
 def _check_one(path: Path, config: Config, err: Console) -> tuple[Document, CheckRun]:
     engines, errors = _engines(config, err)
     if errors:
@@ -232,8 +250,31 @@ def _finish_review(
         original=str(written.original) if written.original else None,
         note=written.note,
         vocabulary=added,
-        readability=_readability_pair(doc, cleaned),
+        readability=(measured := _readability_pair(doc, cleaned)),
     )
+    if args.report:
+        attributed = [
+            _attributed(state.items[i], edit.replacement, _verdict(state, i) or "accepted")
+            for i in range(len(state))
+            if (edit := state.edit_of(i)) is not None
+        ]
+        counts = state.counts()
+        decisions = {
+            "accepted": counts["accepted"],
+            "alternative": counts["alternative"],
+            "edited": counts["edited"],
+            "rejected": counts["kept"] + counts["ignored"] + counts["added"],
+            "undecided": counts["undecided"],
+        }
+        report = from_edits(
+            doc.text,
+            attributed,
+            old_name=doc.name,
+            new_name=str(written.path),
+            decisions=decisions,
+            readability=measured,
+        )
+        _write_report(args, report, out)
     if result.session is not None and state.finished:
         result.session.delete()
     return EXIT_OK
@@ -244,22 +285,16 @@ def _verdict(state: ReviewState, index: int) -> str | None:
     return decided.verdict.value if decided else None
 
 
-def _readability_pair(
-    doc: Document, cleaned: str
-) -> tuple[dict[str, object], dict[str, object]] | None:
-    """Readability before and after, when the readability extra can run."""
-    try:
-        from editor.readability import measure
-    except ImportError:
-        return None
-    before = measure(doc)
-    after = measure(load_text(cleaned, doc.format))
-    return before.to_dict(), after.to_dict()
+def _readability_pair(doc: Document, cleaned: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Readability of the prose before and after (textstat, offline)."""
+    return measure(doc).to_dict(), measure(load_text(cleaned, doc.format)).to_dict()
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
     if args.output and (args.in_place or len(args.files) != 1):
         raise UsageError("-o takes one input file and excludes --in-place")
+    if args.report and len(args.files) != 1:
+        raise UsageError("--report takes one input file")
     out = _console(args)
     err = _console(args, stderr=True)
     config = _config(args)
@@ -267,15 +302,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
     if errors:
         raise UsageError(f"{len(errors)} rule file(s) failed to load; fix them first")
     wanted = {r.lower() for r in args.rule or ()}
-    status = EXIT_OK
+    failed: list[str] = []
     try:
-        for name in args.files:
-            try:
-                doc = load_path(Path(name))
-            except CopydeskError as exc:
-                err.print(f"copydesk: error: {exc}", markup=False)
-                status = EXIT_ERROR
-                continue
+        for doc in _documents(args.files, err, failed):
             run = check_document(doc, engines.checkers)
             chosen = choose_fixes(
                 run.suggestions,
@@ -285,8 +314,14 @@ def cmd_fix(args: argparse.Namespace) -> int:
             edits = [Edit(s.start, s.end, s.replacements[0]) for s in chosen]
             cleaned = apply_edits(doc.text, edits)
             by_rule = Counter(s.rule for s in chosen)
+            report = from_edits(
+                doc.text,
+                [_attributed(s, s.replacements[0], "accepted") for s in chosen],
+                old_name=doc.name,
+                new_name=doc.name,
+            )
             if args.diff:
-                out.file.write(unified_diff(doc, cleaned))
+                out.file.write(render_report(report, "unified"))
                 continue
             if not edits:
                 out.print(f"{doc.name}: nothing to fix", markup=False)
@@ -304,9 +339,13 @@ def cmd_fix(args: argparse.Namespace) -> int:
             )
             if written.note:
                 err.print(f"copydesk: notice: {written.note}", markup=False)
+            if args.report:
+                measured = _readability_pair(doc, cleaned)
+                report = replace(report, new_name=str(written.path), readability=measured)
+                _write_report(args, report, out)
     finally:
         engines.close()
-    return status
+    return EXIT_ERROR if failed else EXIT_OK
 
 
 def choose_fixes(
@@ -328,20 +367,71 @@ def choose_fixes(
     return chosen
 
 
-def unified_diff(doc: Document, cleaned: str) -> str:
-    """A patch from the file to its cleaned version (``patch -p0`` applies it)."""
-    import difflib
+def _attributed(item: Suggestion, replacement: str, decision: str) -> AttributedEdit:
+    return AttributedEdit(
+        item.start,
+        item.end,
+        replacement,
+        rule=item.rule,
+        source=item.source,
+        message=item.message,
+        decision=decision,
+    )
 
-    name = doc.name
-    lines = difflib.unified_diff(
-        re.findall(r"[^\n]*\n|[^\n]+$", doc.text),
-        re.findall(r"[^\n]*\n|[^\n]+$", cleaned),
-        fromfile=name,
-        tofile=name,
+
+def _report_format(args: argparse.Namespace, path: Path | None) -> str:
+    chosen = getattr(args, "report_format", None) or getattr(args, "format", None)
+    if chosen:
+        return str(chosen)
+    return (format_for(path) if path else None) or "terminal"
+
+
+def _write_report(args: argparse.Namespace, report: DiffReport, out: Console) -> None:
+    """The session's diff report, to ``--report PATH`` (format from its name)."""
+    path = Path(args.report)
+    fmt = _report_format(args, path)
+    try:
+        write_atomic(path, render_report(report, fmt, context=args.context).encode("utf-8"))
+    except OSError as exc:
+        raise InputError(path, f"cannot write the report: {exc.strerror or exc}") from None
+    out.print(f"Report ({fmt}): {path}", markup=False)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    old, new = load_path(Path(args.old)), load_path(Path(args.new))
+    measured = None if args.no_stats else (measure(old).to_dict(), measure(new).to_dict())
+    report = diff_texts(
+        old.text, new.text, old_name=args.old, new_name=args.new, readability=measured
     )
-    return "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
-    )
+    output = Path(args.output) if args.output else None
+    fmt = _report_format(args, output)
+    if output is not None:
+        try:
+            write_atomic(output, render_report(report, fmt, context=args.context).encode("utf-8"))
+        except OSError as exc:
+            raise InputError(output, f"cannot write: {exc.strerror or exc}") from None
+    elif fmt == "terminal":
+        render_terminal(_console(args), report, context=args.context)
+    else:
+        sys.stdout.write(render_report(report, fmt, context=args.context))
+    return EXIT_FINDINGS if report.changed else EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    out = _console(args)
+    err = _console(args, stderr=True)
+    failed: list[str] = []
+    results = [
+        (doc.name, measure(doc, hardest=args.hardest).to_dict())
+        for doc in _documents(args.files, err, failed)
+    ]
+    if args.format == "json":
+        payload = [{"path": name, **figures} for name, figures in results]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for name, figures in results:
+            render_stats(out, name, figures)
+    return EXIT_ERROR if failed else EXIT_OK
 
 
 def cmd_engines(args: argparse.Namespace) -> int:
@@ -417,6 +507,25 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
     if loaded.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failures else EXIT_OK
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--report",
+        metavar="PATH",
+        help="write a diff report of what changed, with the rule and decision for each change "
+        "(format from the suffix: .html, .md, .patch, .json, .txt)",
+    )
+    parser.add_argument(
+        "--report-format", choices=FORMATS, help="report format, whatever the suffix"
+    )
+    parser.add_argument(
+        "--context",
+        type=int,
+        default=1,
+        metavar="N",
+        help="unchanged paragraphs around each change in the report (default 1)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -543,6 +652,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument(
         "--no-cache", action="store_true", help="do not use the engine result cache"
     )
+    _report_options(review)
     review.set_defaults(func=cmd_review)
 
     fix = commands.add_parser(
@@ -574,7 +684,52 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fix.add_argument("--disable", action="append", metavar="RULE", help="turn a rule off")
     fix.add_argument("--no-cache", action="store_true", help="do not use the engine result cache")
+    _report_options(fix)
     fix.set_defaults(func=cmd_fix)
+
+    diff = commands.add_parser(
+        "diff",
+        parents=[common],
+        help="word-level differences between two versions of an article",
+        description="Show what changed between OLD and NEW word by word, like a copy "
+        "desk's marked-up proof, with readability before and after. Formats: terminal "
+        "(colour, or [-deleted-]{+inserted+} without it), html (one self-contained file "
+        "with track changes and side by side), markdown (for a pull-request comment), "
+        "unified (a patch: patch -p0 or git apply -p0 turns OLD into NEW) and json.",
+        epilog="exit codes: 0 no differences, 1 differences, 2 usage or input errors.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    diff.add_argument("old", metavar="OLD", help="the original")
+    diff.add_argument("new", metavar="NEW", help="the edited version")
+    diff.add_argument(
+        "--format", choices=FORMATS, help="output format (default: from -o's suffix, else terminal)"
+    )
+    diff.add_argument("-o", "--output", metavar="OUT", help="write the report here")
+    diff.add_argument(
+        "--context",
+        type=int,
+        default=1,
+        metavar="N",
+        help="unchanged paragraphs shown around each change (default 1)",
+    )
+    diff.add_argument("--no-stats", action="store_true", help="leave readability out of the report")
+    diff.set_defaults(func=cmd_diff)
+
+    stats = commands.add_parser(
+        "stats",
+        parents=[common],
+        help="readability figures and the hardest sentences",
+        description="Flesch reading ease, Flesch-Kincaid grade, Gunning fog, SMOG, "
+        "Coleman-Liau, words, sentences, average sentence length and the hardest "
+        "sentences of each file's prose (Markdown code and URLs excluded), computed "
+        "with textstat offline.",
+    )
+    stats.add_argument("files", nargs="+", metavar="FILE", help="files to measure")
+    stats.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    stats.add_argument(
+        "--hardest", type=int, default=5, metavar="N", help="hardest sentences to list (default 5)"
+    )
+    stats.set_defaults(func=cmd_stats)
 
     engines_cmd = commands.add_parser(
         "engines",

@@ -72,7 +72,7 @@ def test_fix_diff_is_a_patch_that_applies(
     code, out, _ = run(capsys, "fix", "--engines", "rules", "--unsafe", "--diff", str(article))
     assert code == 0
     assert not article.with_name("article.edited.txt").exists()
-    assert out.startswith(f"--- {article}\n+++ {article}\n")
+    assert f"\n--- {article}\n+++ {article}\n" in out
     copy = tmp_path / "copy.txt"
     copy.write_bytes(article.read_bytes())
     (tmp_path / "fix.patch").write_text(out, encoding="utf-8", newline="")

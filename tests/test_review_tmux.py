@@ -107,7 +107,8 @@ def review(tmux: Tmux, tmp_path: Path, *extra: str) -> tuple[Path, Path]:
 
 
 def test_a_whole_review_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
-    article, cleaned = review(tmux, tmp_path)
+    report = tmp_path / "report.md"
+    article, cleaned = review(tmux, tmp_path, "--report", str(report))
     first = tmux.wait_for("1 / 7")
     assert "House.InAnOrderTo" in first
     assert "Use 'In order to' instead of 'In an order to'." in first
@@ -143,6 +144,14 @@ def test_a_whole_review_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     shown = tmux.history()
     assert "Review done: 2 accepted, 1 alternative, 1 kept, 3 undecided." in shown
     assert f"Wrote {cleaned}" in shown.replace("\n", "")
+    # The session's report names each change's rule and what the editor did.
+    written = report.read_text(encoding="utf-8")
+    for rule, decision in (
+        ("House.InAnOrderTo", "accepted"),
+        ("House.MustHaveTo", "alternative"),
+        ("House.ThirdPersonHave", "accepted"),
+    ):
+        assert any(rule in line and decision in line for line in written.splitlines()), rule
 
 
 def test_ctrl_c_asks_then_writes_nothing_and_resume_continues(tmux: Tmux, tmp_path: Path) -> None:

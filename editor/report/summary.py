@@ -12,18 +12,18 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-__all__ = ["render_review_summary"]
+__all__ = ["render_review_summary", "render_stats"]
 
-#: Readability rows: (key in the figures, label, higher is easier).
+#: Readability rows: (key in the figures, label).
 _FIGURES = (
-    ("flesch_reading_ease", "Flesch reading ease", True),
-    ("flesch_kincaid_grade", "Flesch-Kincaid grade", False),
-    ("gunning_fog", "Gunning fog", False),
-    ("smog_index", "SMOG", False),
-    ("coleman_liau_index", "Coleman-Liau", False),
-    ("words", "words", None),
-    ("sentences", "sentences", None),
-    ("avg_sentence_length", "words per sentence", False),
+    ("flesch_reading_ease", "Flesch reading ease"),
+    ("flesch_kincaid_grade", "Flesch-Kincaid grade"),
+    ("gunning_fog", "Gunning fog"),
+    ("smog_index", "SMOG"),
+    ("coleman_liau_index", "Coleman-Liau"),
+    ("words", "words"),
+    ("sentences", "sentences"),
+    ("avg_sentence_length", "words per sentence"),
 )
 
 
@@ -57,6 +57,25 @@ def render_review_summary(
         table.add_column("")
         table.add_column("before", justify="right")
         table.add_column("after", justify="right")
-        for key, label, _ in _FIGURES:
+        for key, label in _FIGURES:
             table.add_row(label, str(before.get(key, "-")), str(after.get(key, "-")))
         console.print(table)
+
+
+def render_stats(console: Console, name: str, figures: Mapping[str, object]) -> None:
+    """``copydesk stats``: one file's readability and its hardest sentences."""
+    table = Table(title=name, title_justify="left", box=None, pad_edge=False, show_header=False)
+    table.add_column("")
+    table.add_column("", justify="right")
+    for key, label in _FIGURES:
+        table.add_row(label, str(figures.get(key, "-")))
+    console.print(table)
+    hardest = figures.get("hardest")
+    if isinstance(hardest, list) and hardest:
+        console.print("Hardest sentences (Flesch-Kincaid grade):", markup=False)
+        for item in hardest:
+            if isinstance(item, dict):
+                text = " ".join(str(item.get("text", "")).split())
+                shown = text if len(text) <= 100 else text[:99] + "…"
+                console.print(f"  {item.get('grade', '-'):>5}  {shown}", markup=False)
+    console.print()
