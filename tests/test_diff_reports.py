@@ -551,7 +551,7 @@ def test_markdown_marks_render_as_deletions_and_insertions() -> None:
     old = "Word. (Paren) “quoted” end, trailing 😀 emoji; it's hard, 日本語です, must have to go.\n"
     new = "Word! [Paren] «quoted» end; trailing 😃 emoji, its hardest, 日本語でした, must go.\n"
     report = diff_texts(old, new)
-    assert len(report.changes) == 7
+    assert len(report.changes) >= 7
     check_marks(report)
 
 

@@ -127,16 +127,11 @@ def line_count(text: str) -> int:
 # Word diff.
 
 
-def _is_space(token: str) -> bool:
-    return token.isspace() and "\n" not in token
-
-
 def _token_ops(a: Sequence[str], b: Sequence[str]) -> list[Raw]:
-    # Spaces are "junk": a match may run through them but never start on one,
-    # so "meet again" → "meet⏎again next" keeps "again" instead of pairing
-    # two spaces (it also keeps the most common token out of the index). Line
-    # breaks still anchor: a change stays on its lines.
-    matcher = difflib.SequenceMatcher(_is_space, a, b, autojunk=False)
+    # No junk: with spaces as junk, difflib could no longer match a run of
+    # words as one block (junk breaks a match's core), and a one-word edit in
+    # a long sentence came out as a tangle of small matches.
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     ops: list[Raw] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
