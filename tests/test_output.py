@@ -101,3 +101,13 @@ def test_an_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     doc = load_path(source)
     with pytest.raises(InputError, match="cannot write the cleaned version"):
         write_cleaned(doc, "y\n", out=tmp_path / "missing-folder" / "out.txt")
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "new.txt"
+    write_atomic(target, b"x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
