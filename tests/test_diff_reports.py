@@ -27,6 +27,7 @@ from rich.console import Console
 
 from editor.diff.engine import Gap, diff_texts, display_lines, from_edits, layout, show_whitespace
 from editor.diff.model import AttributedEdit, DiffReport
+from editor.report.diff_html import render_html
 from editor.report.diff_json import render_json
 from editor.report.diff_markdown import escape, render_markdown
 from editor.report.diff_terminal import render_terminal
@@ -230,6 +231,7 @@ FORMATS: dict[str, Callable[[DiffReport], str]] = {
     "report.md": render_markdown,
     "report.patch": render_unified,
     "report.json": render_json,
+    "report.html": render_html,
 }
 
 
