@@ -57,6 +57,12 @@ exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 2 usage, input, config or rule-file errors, 3 an engine asked for by name is
 unavailable or failed (unreachable server, timeout, bad reply)."""
 
+_TOP_EPILOG = """\
+exit codes: 0 success (check: nothing at or above --fail-on; diff: no
+differences), 1 check found something at or above --fail-on, a rule example
+failed, or diff found differences, 2 usage, input, config or rule-file errors,
+3 an engine asked for by name is unavailable or failed."""
+
 
 def _console(args: argparse.Namespace, *, stderr: bool = False) -> Console:
     color = getattr(args, "color", "auto")
@@ -532,7 +538,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="copydesk",
         description="An editorial copy-editing assistant for plain text and Markdown.",
-        epilog=_EPILOG,
+        epilog=_TOP_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"copydesk {__version__}")
@@ -626,7 +632,6 @@ def build_parser() -> argparse.ArgumentParser:
         "The original is never changed unless --in-place, which keeps NAME.EXT.orig; every "
         "decision is saved at once, so --resume continues after a crash or quit.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     review.add_argument("file", metavar="FILE", help="the article to review")
     where = review.add_mutually_exclusive_group()
@@ -663,7 +668,6 @@ def build_parser() -> argparse.ArgumentParser:
         "style), or of the named rules, without asking. Writes NAME.edited.EXT beside each "
         "file unless -o or --in-place; --diff prints the patch instead of writing.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     fix.add_argument("files", nargs="+", metavar="FILE", help="files to fix")
     fix_where = fix.add_mutually_exclusive_group()
