@@ -578,6 +578,16 @@ def build_parser() -> argparse.ArgumentParser:
     engines.add_argument(
         "--dialect", choices=DIALECTS, help="English dialect for Harper and LanguageTool"
     )
+    running = argparse.ArgumentParser(add_help=False)
+    running.add_argument(
+        "--disable",
+        action="append",
+        metavar="RULE",
+        help="turn a rule off, e.g. House.InOrderTo or Harper.SpellCheck (repeatable)",
+    )
+    running.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the engine result cache"
+    )
     packs = argparse.ArgumentParser(add_help=False)
     packs.add_argument(
         "--rules",
@@ -591,7 +601,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        parents=[common, packs, engines],
+        parents=[common, packs, engines, running],
         help="check files and report findings",
         description="Check plain-text and Markdown files (.md, .markdown) with the "
         "house-style rules and the grammar engines (Harper; LanguageTool when "
@@ -609,23 +619,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="lowest severity that makes the exit code 1 (default: warning, or fail_on in config)",
     )
-    check.add_argument(
-        "--disable",
-        action="append",
-        metavar="RULE",
-        help="turn a rule off, e.g. House.InOrderTo or Harper.SpellCheck (repeatable)",
-    )
-    check.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="do not read or write the engine result cache",
-    )
     check.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     check.set_defaults(func=cmd_check)
 
     review = commands.add_parser(
         "review",
-        parents=[common, packs, engines],
+        parents=[common, packs, engines, running],
         help="decide each suggestion in the terminal, then write a cleaned copy",
         description="Walk through every suggestion full-screen: y accept, 1-9 pick an "
         "alternative, n keep, e type your own fix, u undo, q write and quit, ? for all keys. "
@@ -651,18 +650,12 @@ def build_parser() -> argparse.ArgumentParser:
     again.add_argument(
         "--restart", action="store_true", help="discard a saved review and start afresh"
     )
-    review.add_argument(
-        "--disable", action="append", metavar="RULE", help="turn a rule off (repeatable)"
-    )
-    review.add_argument(
-        "--no-cache", action="store_true", help="do not use the engine result cache"
-    )
     _report_options(review)
     review.set_defaults(func=cmd_review)
 
     fix = commands.add_parser(
         "fix",
-        parents=[common, packs, engines],
+        parents=[common, packs, engines, running],
         help="apply every safe fix without asking",
         description="Apply the first replacement of every safe suggestion (mechanical house "
         "style), or of the named rules, without asking. Writes NAME.edited.EXT beside each "
@@ -686,8 +679,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also apply first replacements that are not marked safe (grammar-engine fixes)",
     )
-    fix.add_argument("--disable", action="append", metavar="RULE", help="turn a rule off")
-    fix.add_argument("--no-cache", action="store_true", help="do not use the engine result cache")
     _report_options(fix)
     fix.set_defaults(func=cmd_fix)
 

@@ -40,3 +40,12 @@ def write_rule(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """``copydesk ARGS`` in process: its exit code, stdout and stderr."""
+    from editor.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -4,7 +4,7 @@ import json
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import SEED
+from conftest import SEED, run_cli as run
 
 from editor.cli import main
 from editor.model import Suggestion
@@ -13,12 +13,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 RULE = "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: {level}\ntokens: [fluff]\n"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

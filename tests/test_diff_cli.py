@@ -8,21 +8,13 @@ import subprocess
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import SEED
-
-from editor.cli import main
+from conftest import SEED, run_cli as run
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 OLD = "It have to go.\r\n\r\nWe saw the the cat 😀.\r\n\r\nNothing else.\r\n"
 NEW = "It has to go.\r\n\r\nWe saw the cat 😀.\r\n\r\nNothing else.\r\n"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -5,21 +5,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from conftest import SEED
+from conftest import SEED, run_cli as run
 from ltserver import running_server
-
-from editor.cli import main
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     import pytest
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_engines_explains_languagetools_absence_in_one_line(

@@ -7,19 +7,12 @@ import subprocess
 from typing import TYPE_CHECKING
 
 import pytest
-
-from editor.cli import main
+from conftest import run_cli as run
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 TEXT = "In an order to win, the the team must have to secure a deal.\r\nIt have to work."
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
