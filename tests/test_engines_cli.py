@@ -207,3 +207,24 @@ def test_config_file_chooses_engines_and_disables_rules(
     rules = {s["rule"] for s in json.loads(out)["files"][0]["suggestions"]}
     assert "Harper.SpellCheck" not in rules
     assert "House.DoubledWord" in rules
+
+
+def test_words_added_in_review_are_honoured_by_the_next_check(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from editor.vocab import add_accepted, project_vocabulary
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Zorblatt launched the Quuxphone today.\n", encoding="utf-8")
+
+    def spelled() -> set[str]:
+        _, out, _ = run(capsys, "check", "--engines", "harper", "--format", "json", "a.txt")
+        found = json.loads(out)["files"][0]["suggestions"]
+        return {s["text"] for s in found if s["category"] == "spelling"}
+
+    assert spelled() == {"Zorblatt", "Quuxphone"}
+    assert add_accepted(project_vocabulary(tmp_path), ["Zorblatt", "AT&T"]) == ["Zorblatt", "AT&T"]
+    assert add_accepted(project_vocabulary(tmp_path), ["Zorblatt"]) == []  # already there
+    assert spelled() == {"Quuxphone"}
+    accept = (project_vocabulary(tmp_path) / "accept.txt").read_text(encoding="utf-8")
+    assert accept == "Zorblatt\nAT&T\n"
