@@ -87,8 +87,33 @@ def find(pattern: regex.Pattern[str], text: str, deadline: Deadline) -> Iterator
         raise RuleTimeoutError from None
 
 
-def segments(doc: Document, info: RuleInfo) -> Iterator[tuple[int, int]]:
+class _SegmentCache:
+    """Segments by scope for the document being checked: every rule with the
+    same scope walks the same blocks, so they are worked out once per document."""
+
+    def __init__(self) -> None:
+        self.doc: Document | None = None
+        self.by_scope: dict[tuple[str, ...], tuple[tuple[int, int], ...]] = {}
+
+    def get(self, doc: Document, info: RuleInfo) -> tuple[tuple[int, int], ...]:
+        if self.doc is not doc:
+            self.doc, self.by_scope = doc, {}
+        key = tuple(info.scope)
+        found = self.by_scope.get(key)
+        if found is None:
+            found = self.by_scope[key] = tuple(_segments(doc, info))
+        return found
+
+
+_SEGMENTS = _SegmentCache()
+
+
+def segments(doc: Document, info: RuleInfo) -> tuple[tuple[int, int], ...]:
     """The stretches of ``doc`` a rule with this scope looks at."""
+    return _SEGMENTS.get(doc, info)
+
+
+def _segments(doc: Document, info: RuleInfo) -> Iterator[tuple[int, int]]:
     if "raw" in info.scope:
         yield 0, len(doc.text)
         return
