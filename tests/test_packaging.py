@@ -69,3 +69,18 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path: Path) -> None:
         check=True,
     )
     assert "House.InAnOrderTo" in listing.stdout
+
+
+def test_the_pre_commit_hook_runs_a_real_command() -> None:
+    import yaml
+
+    from editor.cli import build_parser
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    program, command = hook["entry"].split()
+    assert program == "copydesk"
+    assert hook["language"] == "python"
+    # The parser knows the command the hook calls (it exits 0 on --help).
+    with pytest.raises(SystemExit) as done:
+        build_parser().parse_args([command, "--help"])
+    assert done.value.code == 0
