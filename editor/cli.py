@@ -27,7 +27,7 @@ from editor.checkers.style.examples import check_examples
 from editor.config import DIALECTS, Config, load_config, parse_engines
 from editor.diff.engine import diff_texts, from_edits
 from editor.diff.model import AttributedEdit
-from editor.document import Document, load_path, load_text
+from editor.document import MARKDOWN_SUFFIXES, Document, load_path, load_text
 from editor.errors import CopydeskError, InputError, UsageError
 from editor.model import Edit, Severity, Suggestion
 from editor.output import write_atomic, write_cleaned
@@ -155,7 +155,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     results: list[tuple[Document, Sequence[Suggestion]]] = []
     notices: list[str] = list(engines.notices)
     try:
-        for name in args.files:
+        for name in expand_paths(args.files):
             try:
                 doc = load_path(Path(name))
             except CopydeskError as exc:
@@ -184,6 +184,29 @@ def cmd_check(args: argparse.Namespace) -> int:
         s.severity >= fail_on for _, items in results for s in items
     )
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+#: What a folder given to ``check`` or ``fix`` contributes: prose files.
+CHECKED_SUFFIXES = MARKDOWN_SUFFIXES | {".txt", ".text"}
+
+
+def expand_paths(names: Sequence[str]) -> list[str]:
+    """Files as given; a folder becomes the Markdown and text files below it
+    (sorted, hidden folders such as ``.git`` skipped)."""
+    found: list[str] = []
+    for name in names:
+        path = Path(name)
+        if not path.is_dir():
+            found.append(name)
+            continue
+        found.extend(
+            str(file)
+            for file in sorted(path.rglob("*"))
+            if file.is_file()
+            and file.suffix.lower() in CHECKED_SUFFIXES
+            and not any(part.startswith(".") for part in file.relative_to(path).parts)
+        )
+    return found
 
 
 def _documents(names: Sequence[str], err: Console, failed: list[str]) -> Iterator[Document]:
@@ -310,7 +333,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
     wanted = {r.lower() for r in args.rule or ()}
     failed: list[str] = []
     try:
-        for doc in _documents(args.files, err, failed):
+        for doc in _documents(expand_paths(args.files), err, failed):
             run = check_document(doc, engines.checkers)
             chosen = choose_fixes(
                 run.suggestions,
@@ -609,7 +632,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("files", nargs="+", metavar="FILE", help="files to check")
+    check.add_argument(
+        "files",
+        nargs="+",
+        metavar="PATH",
+        help="files to check; a folder means the Markdown and .txt files below it",
+    )
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
@@ -662,7 +690,9 @@ def build_parser() -> argparse.ArgumentParser:
         "file unless -o or --in-place; --diff prints the patch instead of writing.",
         epilog=_EPILOG,
     )
-    fix.add_argument("files", nargs="+", metavar="FILE", help="files to fix")
+    fix.add_argument(
+        "files", nargs="+", metavar="PATH", help="files to fix; a folder means its prose files"
+    )
     fix_where = fix.add_mutually_exclusive_group()
     fix_where.add_argument("-o", "--output", metavar="OUT", help="output file (one input only)")
     fix_where.add_argument(

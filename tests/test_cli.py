@@ -160,3 +160,18 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     help_text = capsys.readouterr().out
     for flag in ("--format", "--fail-on", "--rules", "--disable", "exit codes"):
         assert flag in help_text
+
+
+def test_a_folder_means_the_prose_files_below_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "docs" / "deep").mkdir(parents=True)
+    (tmp_path / "docs" / ".git").mkdir()
+    for relative in ("docs/a.md", "docs/deep/b.txt", "docs/.git/c.md", "docs/image.png"):
+        (tmp_path / relative).write_text("It must have to work.\n", encoding="utf-8")
+    code, out, _ = run(
+        capsys, "check", "--engines", "rules", "--format", "json", str(tmp_path / "docs")
+    )
+    assert code == 1
+    paths = [f["path"] for f in json.loads(out)["files"]]
+    assert paths == [str(tmp_path / "docs" / "a.md"), str(tmp_path / "docs" / "deep" / "b.txt")]
