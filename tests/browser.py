@@ -105,7 +105,17 @@ class Chromium:
             *args,
             url,
         ]
-        env = {**os.environ, "HOME": str(profile)}
+        # Everything the browser writes (dconf, fontconfig, crash reports)
+        # goes into the throw-away profile, never the user's home or cache.
+        env = {
+            **os.environ,
+            "HOME": str(profile),
+            "XDG_CACHE_HOME": str(profile / "cache"),
+            "XDG_CONFIG_HOME": str(profile / "config"),
+            "XDG_DATA_HOME": str(profile / "data"),
+            "XDG_STATE_HOME": str(profile / "state"),
+        }
+        env.pop("XDG_RUNTIME_DIR", None)
         process = subprocess.Popen(
             command,
             stdout=subprocess.PIPE,

@@ -24,6 +24,10 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Itera
     for name in ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES", "TERM", "COPYDESK_LT_SERVER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path / "copydesk-cache"))
+    # Whatever a test starts (a browser, tmux, git, a server) writes its
+    # caches and settings into the test's own folder, not the user's.
+    for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / "xdg" / name.split("_")[1].lower()))
     monkeypatch.setenv("LTP_PATH", str(tmp_path / "ltp-none"))
     return
 

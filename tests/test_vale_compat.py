@@ -1,4 +1,4 @@
-"""Vale compatibility: the Google style (MIT) from ../shared/vale-styles runs
+"""Vale compatibility: the Google style (MIT, vendored in tests/vale/) runs
 on its own fixtures and gives the output its Cucumber features expect.
 
 Each scenario runs the rules its expected output names. Messages compare
@@ -16,7 +16,7 @@ import pytest
 from editor.checkers.style import StyleChecker, load_rules
 from editor.document import load_path
 
-GOOGLE = Path(__file__).resolve().parents[2] / "shared" / "vale-styles" / "Google"
+GOOGLE = Path(__file__).resolve().parent / "vale" / "Google"
 SCENARIO = re.compile(
     r'When I test "(\w+)"\s+Then the output should contain exactly:\s+"""\n(.*?)"""', re.S
 )
