@@ -130,15 +130,60 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, bool]:
                 )
                 raise InputError(name, reason) from None
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            raise InputError(
+                name,
+                f"looks like {utf16} without a byte-order mark; convert it to UTF-8, "
+                f"e.g. iconv -f {utf16.replace('-LE', 'LE').replace('-BE', 'BE')} -t utf-8",
+            )
         raise InputError(name, "binary file (contains NUL bytes); copydesk reads text only")
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError as exc:
-        reason = (
-            f"not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "convert it to UTF-8 or UTF-16 with a BOM, e.g. iconv -f latin1 -t utf-8"
+        raise InputError(name, _not_utf8(data, exc)) from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"UTF-16-LE"`` or ``"UTF-16-BE"`` when ``data`` reads as mostly
+    printable text in that encoding (NULs in every other byte), else ``None``."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for encoding, zeros in (("UTF-16-LE", odd), ("UTF-16-BE", even)):
+        if zeros.count(0) < 0.6 * len(zeros):
+            continue
+        text = sample[: len(sample) // 2 * 2].decode(encoding.lower(), errors="replace")
+        printable = sum(c.isprintable() or c in "\t\r\n" for c in text)
+        if printable >= 0.95 * len(text):
+            return encoding
+    return None
+
+
+def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
+    """Why ``data`` is not UTF-8, and what to do, as precisely as the bytes tell."""
+    at = exc.start
+    line = data.count(b"\n", 0, at) + 1
+    where = f"byte 0x{data[at]:02x} at offset {at}, line {line}"
+    utf8_before = not data[:at].isascii()
+    cut = exc.end == len(data) and "end of data" in str(exc.reason)
+    if cut and (utf8_before or len(data) - at >= 2):
+        return (
+            f"not UTF-8: the file ends in the middle of a character ({where}); "
+            "it looks truncated, so restore it from its source"
         )
-        raise InputError(name, reason) from None
+    if utf8_before:
+        # Valid multi-byte UTF-8 before the bad byte: a damaged UTF-8 file, not
+        # another encoding, so converting it would garble the good part.
+        return (
+            f"not UTF-8: invalid {where}, in an otherwise UTF-8 file; "
+            "the file is damaged there: fix or remove that byte"
+        )
+    return (
+        f"not UTF-8 (invalid {where}); it is probably Latin-1 or Windows-1252: "
+        "convert it, e.g. iconv -f windows-1252 -t utf-8"
+    )
 
 
 def _line_starts(text: str) -> tuple[int, ...]:

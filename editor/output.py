@@ -132,7 +132,7 @@ def write_cleaned(
                 write_atomic(target, data)
                 return Written(
                     target,
-                    note=f"{doc.path} changed on disk during the review; left it alone and "
+                    note=f"{doc.path} changed on disk after copydesk read it; left it alone and "
                     f"wrote the cleaned version to {target}",
                 )
             original = Path(f"{doc.path}.orig")

@@ -30,7 +30,7 @@ def test_utf16_with_bom(encoding: str) -> None:
 
 def test_latin1_is_a_clear_error_naming_the_file() -> None:
     with pytest.raises(
-        InputError, match=r"^story\.txt: not UTF-8 \(invalid byte 0xe9 at offset 3\)"
+        InputError, match=r"^story\.txt: not UTF-8 \(invalid byte 0xe9 at offset 3, line 1\)"
     ):
         decode("caf\u00e9".encode("latin-1"), "story.txt")
 

@@ -223,7 +223,7 @@ def test_conditional_acronym_must_be_defined_first(write_rule: WriteRule) -> Non
             "extends: occurrence\nmessage: x\ntoken: a\n",
             r"Bad\.yml:1: max: an occurrence rule needs 'max' or 'min'",
         ),
-        ("extends: existence\nmessage: x\ntokens: [a\n", r"Bad\.yml:4: invalid YAML"),
+        ("extends: existence\nmessage: x\ntokens: [a\n", r"Bad\.yml:3: invalid YAML"),
         ("- just\n- a list\n", r"Bad\.yml:1: a rule file must be a YAML mapping"),
         (
             "extends: existence\nmessage: x\nignorecase: maybe\ntokens: [a]\n",

@@ -26,6 +26,8 @@ class ExampleFailure:
     problem: str
 
     def __str__(self) -> str:
+        if not self.kind:  # about the rule's examples as a whole, not one of them
+            return f"{self.rule}: {self.problem}"
         return f"{self.rule}: {self.kind} example {self.text!r}: {self.problem}"
 
 

@@ -147,6 +147,26 @@ class RuleNode:
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _yaml_error(path: Path, exc: yaml.YAMLError) -> RuleError:
+    """A syntax error at the line where the mistake is.
+
+    For an unclosed quote or bracket PyYAML's problem mark is where it gave up
+    (often the end of the file); its context mark is where the construct
+    began, which is where the mistake is. Otherwise the problem mark is.
+    """
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None) or ""
+    unclosed = "quoted scalar" in context or "flow" in context or "end of stream" in problem
+    if context_mark is not None and (unclosed or problem_mark is None):
+        what = context.removeprefix("while scanning ").removeprefix("while parsing ")
+        detail = f"{what} that starts here is never closed ({problem})"
+        return RuleError(path, f"invalid YAML: {detail}", line=context_mark.line + 1)
+    line = problem_mark.line + 1 if problem_mark is not None else None
+    return RuleError(path, f"invalid YAML: {problem}", line=line)
+
+
 def _parse(path: Path, text: str) -> tuple[Any, dict[str, int]]:
     """The data and the 1-based line of each top-level key, from one parse.
 
@@ -159,10 +179,7 @@ def _parse(path: Path, text: str) -> tuple[Any, dict[str, int]]:
             raise RuleError(path, "a rule file must be a YAML mapping", line=1)
         data = loader.construct_document(root)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleError(path, f"invalid YAML: {problem}", line=line) from None
+        raise _yaml_error(path, exc) from None
     finally:
         loader.dispose()
     lines = {
