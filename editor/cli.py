@@ -26,7 +26,7 @@ from editor.checkers.style import LoadedRules, default_rules_dir, load_rules, vo
 from editor.checkers.style.examples import check_examples
 from editor.config import DIALECTS, Config, load_config, parse_engines
 from editor.diff.engine import diff_texts, from_edits
-from editor.diff.model import AttributedEdit
+from editor.diff.model import AttributedEdit, Encoding
 from editor.document import MARKDOWN_SUFFIXES, Document, load_path, load_text
 from editor.errors import CopydeskError, InputError, UsageError
 from editor.model import Edit, Severity, Suggestion
@@ -345,9 +345,10 @@ def cmd_fix(args: argparse.Namespace) -> int:
             by_rule = Counter(s.rule for s in chosen)
             report = from_edits(
                 doc.text,
-                [_attributed(s, s.replacements[0], "accepted") for s in chosen],
+                [_attributed(s, s.replacements[0], "applied") for s in chosen],
                 old_name=doc.name,
-                new_name=doc.name,
+                new_name=f"{doc.name} (fixed)",
+                encoding=Encoding(doc.encoding, doc.bom),
             )
             if args.diff:
                 out.file.write(render_report(report, "unified"))
@@ -430,7 +431,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     old, new = load_path(Path(args.old)), load_path(Path(args.new))
     measured = None if args.no_stats else (measure(old).to_dict(), measure(new).to_dict())
     report = diff_texts(
-        old.text, new.text, old_name=args.old, new_name=args.new, readability=measured
+        old.text,
+        new.text,
+        old_name=args.old,
+        new_name=args.new,
+        readability=measured,
+        old_encoding=Encoding(old.encoding, old.bom),
+        new_encoding=Encoding(new.encoding, new.bom),
     )
     output = Path(args.output) if args.output else None
     fmt = _report_format(args, output)

@@ -31,7 +31,15 @@ from editor.document import load_text
 if TYPE_CHECKING:
     from editor.document import Document
 
-__all__ = ["MIN_HARD_WORDS", "HardSentence", "Readability", "measure", "measure_text"]
+__all__ = [
+    "FIGURES",
+    "MIN_HARD_WORDS",
+    "Figure",
+    "HardSentence",
+    "Readability",
+    "measure",
+    "measure_text",
+]
 
 #: Sentences shorter than this (in words) are never "hard": a heading or a
 #: one-line caption should not top the list.
@@ -41,6 +49,31 @@ _LANG = "en_US"
 _NLTK_RESOURCE = "corpora/cmudict"
 #: Bump when the corpus written for nltk changes shape, so old copies are not reused.
 _LAYOUT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One readability figure as every report names it. ``easier`` says which
+    way is easier to read: ``"higher"``, ``"lower"``, or ``None`` for a plain
+    count."""
+
+    key: str
+    label: str
+    easier: str | None
+
+
+#: The one table of readability labels, in the order every report lists them
+#: (``stats``, ``diff`` and the review summary in every format).
+FIGURES: tuple[Figure, ...] = (
+    Figure("flesch_reading_ease", "Flesch reading ease", "higher"),
+    Figure("flesch_kincaid_grade", "Flesch–Kincaid grade", "lower"),
+    Figure("gunning_fog", "Gunning fog index", "lower"),
+    Figure("smog_index", "SMOG index", "lower"),
+    Figure("coleman_liau_index", "Coleman–Liau index", "lower"),
+    Figure("avg_sentence_length", "Words per sentence", "lower"),
+    Figure("words", "Words", None),
+    Figure("sentences", "Sentences", None),
+)
 
 
 def _figure(value: float) -> float:

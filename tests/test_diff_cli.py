@@ -46,7 +46,7 @@ def test_diff_formats_by_suffix_and_flag(
     assert "<del" in page
     assert "<ins" in page
     run(capsys, "diff", *pair, "-o", "report.md")
-    assert "~~have~~" in (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "<del>have</del>" in (tmp_path / "report.md").read_text(encoding="utf-8")
     code, out, _ = run(capsys, "diff", *pair, "--format", "json")
     data = json.loads(out)
     assert code == 1
@@ -60,7 +60,7 @@ def test_diff_unified_applies_with_patch(
     capsys: pytest.CaptureFixture[str], pair: tuple[str, str], tmp_path: Path
 ) -> None:
     run(capsys, "diff", *pair, "-o", "change.patch")
-    subprocess.run(["patch", "-s", "-p0", "-i", "change.patch"], cwd=tmp_path, check=True)
+    subprocess.run(["patch", "-s", "-p1", "-i", "change.patch"], cwd=tmp_path, check=True)
     assert (tmp_path / "old.txt").read_bytes() == NEW.encode("utf-8")
 
 
@@ -103,8 +103,8 @@ def test_fix_report_names_rules_and_decisions(
     assert "Report (json): fix.json" in out
     data = json.loads((tmp_path / "fix.json").read_text(encoding="utf-8"))
     assert [(c["rule"], c["decision"]) for c in data["changes"]] == [
-        ("House.ThirdPersonHave", "accepted"),
-        ("House.DoubledWord", "accepted"),
+        ("House.ThirdPersonHave", "applied"),
+        ("House.DoubledWord", "applied"),
     ]
     before, after = data["readability"]["before"], data["readability"]["after"]
     assert after["words"] == before["words"] - 1

@@ -396,7 +396,9 @@ def test_from_edits_keeps_explicit_decisions() -> None:
     assert report.decisions == {"accepted": 1, "rejected": 4}
 
 
-def test_from_edits_side_by_side_edits_stay_separate() -> None:
+def test_from_edits_touching_edits_make_one_change() -> None:
+    """Edits with nothing unchanged between them are one change, as a word diff
+    of the same two texts counts them; the change names every rule."""
     text = "abc def"
     edits = [
         AttributedEdit(0, 3, "xyz", rule="One"),
@@ -408,11 +410,30 @@ def test_from_edits_side_by_side_edits_stay_separate() -> None:
     check_invariants(report)
     assert report.new_text == "xyz!-def"
     assert [(c.old, c.new, c.rule) for c in report.changes] == [
-        ("abc", "xyz", "One"),
-        ("", "!", "Two"),
-        (" ", "", "Three"),
-        ("", "-", "Four"),
+        ("abc ", "xyz!-", "One + Two + Three + Four"),
     ]
+    assert len(diff_texts(text, report.new_text).changes) == 1
+
+
+def test_edits_a_word_apart_make_one_change_and_a_sentence_apart_two() -> None:
+    text = "Same is the case with it. We must have to go."
+    edits = [
+        _edit_in(text, "Same", "The same", rule="A"),
+        _edit_in(text, "the case with", "true of", rule="B"),
+        _edit_in(text, " have to", "", rule="C"),
+    ]
+    report = from_edits(text, edits)
+    assert [(c.old, c.new, c.rule) for c in report.changes] == [
+        ("Same is the case with", "The same is true of", "A + B"),
+        (" have to", "", "C"),
+    ]
+    plain = diff_texts(text, report.new_text)
+    assert [(c.old, c.new) for c in plain.changes] == [(c.old, c.new) for c in report.changes]
+
+
+def _edit_in(text: str, old: str, new: str, rule: str) -> AttributedEdit:
+    start = text.index(old)
+    return AttributedEdit(start, start + len(old), new, rule=rule)
 
 
 def test_from_edits_insertions_at_one_offset_keep_their_order() -> None:
@@ -541,7 +562,11 @@ def test_from_edits_invariants(case: tuple[str, list[AttributedEdit]]) -> None:
         position = edit.end
     assert report.new_text == "".join(expected) + text[position:]
     effective = [e for e in edits if text[e.start : e.end] != e.replacement]
-    assert sorted(c.rule or "" for c in report.changes) == sorted(e.rule or "" for e in effective)
+    named = [rule for c in report.changes for rule in (c.rule or "").split(" + ") if rule]
+    # Every edit that changes something is named by exactly one change, and
+    # that change lies within its edits' span (neighbours may share a change).
+    assert sorted(named) == sorted(e.rule or "" for e in effective)
     for change in report.changes:
-        edit = next(e for e in edits if e.rule == change.rule)
-        assert edit.start <= change.old_start <= change.old_end <= edit.end
+        members = [e for e in edits if e.rule in (change.rule or "").split(" + ")]
+        assert min(e.start for e in members) <= change.old_start
+        assert change.old_end <= max(e.end for e in members)

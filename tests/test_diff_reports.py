@@ -296,7 +296,7 @@ def test_patch_applies_byte_for_byte(case: str, tmp_path: Path) -> None:
     target = _original(tmp_path, report)
     with (tmp_path / "report.patch").open("rb") as patch:
         result = subprocess.run(
-            ["patch", "-p0", "--batch"],
+            ["patch", "-p1", "--batch"],
             stdin=patch,
             cwd=tmp_path,
             capture_output=True,
@@ -318,7 +318,7 @@ def test_git_apply_applies_byte_for_byte(case: str, tmp_path: Path) -> None:
     env = {**os.environ, **GIT_ENV}
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, env=env)
     result = subprocess.run(
-        ["git", "apply", "-p0", "report.patch"],
+        ["git", "apply", "report.patch"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -406,12 +406,14 @@ def test_every_renderer_takes_any_report(pair: tuple[str, str]) -> None:
 
 
 def test_unified_headers_name_the_original() -> None:
+    """git-style a/ and b/ prefixes on the original's name (``patch -p1``,
+    plain ``git apply``); the cleaned copy is named on the line before."""
     patch = render_unified(crlf_case())
     assert patch.startswith(
         "copydesk diff: docs/crlf.txt → docs/crlf.clean.txt\n"
-        "--- docs/crlf.txt\n+++ docs/crlf.txt\n@@ "
+        "--- a/docs/crlf.txt\n+++ b/docs/crlf.txt\n@@ "
     )
-    assert render_unified(unicode_case()).splitlines()[1] == "--- notes/unicode text.txt\t"
+    assert render_unified(unicode_case()).splitlines()[1] == "--- a/notes/unicode text.txt\t"
 
 
 def test_unified_diff_of_no_changes_is_empty() -> None:
@@ -587,4 +589,4 @@ def test_markdown_collapses_unchanged_paragraphs() -> None:
     markdown = render_markdown(report)
     assert "*… 3 unchanged paragraphs (lines 1–6) …*" in markdown
     assert "*… 4 unchanged paragraphs (lines 13–20) …*" in markdown
-    assert "> `9` Paragraph ~~5~~**five**." in markdown
+    assert "> `9` Paragraph <del>5</del><ins>five</ins>." in markdown

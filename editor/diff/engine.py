@@ -22,7 +22,17 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from editor.diff.model import AttributedEdit, Block, Change, DiffReport, Op, OpKind
+from editor.diff.model import (
+    DECISIONS,
+    AttributedEdit,
+    Block,
+    Change,
+    DiffReport,
+    Encoding,
+    Op,
+    OpKind,
+)
+from editor.readability import FIGURES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -65,9 +75,13 @@ _SEGMENT_END = regex.compile(r"\n|[.!?…]+[\"”’')\]]*[ \t]+|[。！？]+[�
 
 _MAX_DEPTH = 8
 
+#: Ends a sentence: a change never reaches across it (see ``_absorbed``).
+_SENTENCE_END = regex.compile(r"[.!?…。！？]")
+
 Raw = tuple[OpKind, str]
-#: An op and its group: ops of one group make one ``Change``.
-Grouped = tuple[OpKind, str, int | None]
+#: An op and the edits it comes from (indexes; ``()`` for a plain diff, ``None``
+#: for equal text): neighbouring ops of one group make one ``Change``.
+Grouped = tuple[OpKind, str, tuple[int, ...] | None]
 
 
 def tokenize(text: str) -> list[str]:
@@ -254,36 +268,81 @@ def _regroup(ops: Iterable[Raw]) -> list[Raw]:
     return out
 
 
-def _cleanup(ops: list[Raw]) -> list[Raw]:
-    """Fold the spaces between two changes into them, so "the quick" → "a slow"
-    reads as one change, not two. Line breaks are never folded: a change stays
-    on its lines."""
-    ops = _regroup(ops)
-    folded: list[Raw] = []
-    for k, (kind, text) in enumerate(ops):
-        between = 0 < k < len(ops) - 1 and ops[k - 1][0] != "equal" and ops[k + 1][0] != "equal"
-        if kind == "equal" and between and text.isspace() and "\n" not in text:
-            folded += [("delete", text), ("insert", text)]
-        else:
-            folded.append((kind, text))
-    return _regroup(folded)
+def _absorbed(equal: str, left: list[str], right: list[str]) -> bool:
+    """Whether the unchanged ``equal`` between two changes (``[deleted,
+    inserted]``) joins them into one: whitespace, or a stretch shorter than
+    the changed text on either side ("share of market" → "market share" is
+    one change, not an insertion and a deletion around "share"). Line breaks
+    and sentence ends are never absorbed: a change stays on its lines and in
+    its sentence."""
+    if "\n" in equal or _SENTENCE_END.search(equal):
+        return False
+    if equal.isspace():
+        return True
+    return len(equal) < max(map(len, left)) and len(equal) < max(map(len, right))
 
 
-def _runs(ops: Sequence[Raw]) -> list[Grouped]:
-    """Each run of changes between two equal ops is one group."""
-    out: list[Grouped] = []
-    group = 0
-    for kind, text in ops:
+def _merge_near(ops: Iterable[tuple[OpKind, str, tuple[int, ...]]]) -> list[Grouped]:
+    """Join neighbouring changes into the changes a report counts.
+
+    This is the one definition of "a change" that every report shares: a run
+    of deleted and inserted text with no unchanged text between, after joining
+    runs separated only by what ``_absorbed`` accepts. It is applied to a word
+    diff of two texts and to the edits of a fix or review alike, so both count
+    the same pair of texts the same way. Each op's third item names the edits
+    it comes from; a joined change names all of them. Linear: a stack, each
+    item pushed and popped once.
+    """
+    # Items: [deleted, inserted, groups] for a change, a str for equal text.
+    stack: list[list[Any] | str] = []
+    for kind, text, group in ops:
+        if not text:
+            continue
         if kind == "equal":
-            group += 1
-            out.append((kind, text, None))
+            if stack and isinstance(stack[-1], str):
+                stack[-1] += text
+            else:
+                stack.append(text)
+            continue
+        if stack and not isinstance(stack[-1], str):
+            current = stack.pop()
+            assert not isinstance(current, str)
         else:
-            out.append((kind, text, group))
+            current = ["", "", ()]
+        current[0 if kind == "delete" else 1] += text
+        current[2] = (*current[2], *(g for g in group if g not in current[2]))
+        while len(stack) >= 2 and isinstance(stack[-1], str):
+            left = stack[-2]
+            assert not isinstance(left, str)
+            equal = stack[-1]
+            if not _absorbed(equal, left[:2], current[:2]):
+                break
+            stack.pop()
+            stack.pop()
+            groups = (*left[2], *(g for g in current[2] if g not in left[2]))
+            current = [left[0] + equal + current[0], left[1] + equal + current[1], groups]
+        stack.append(current)
+    out: list[Grouped] = []
+    for item in stack:
+        if isinstance(item, str):
+            out.append(("equal", item, None))
+            continue
+        deleted, inserted, groups = item
+        if deleted:
+            out.append(("delete", deleted, groups))
+        if inserted:
+            out.append(("insert", inserted, groups))
     return out
 
 
 # --------------------------------------------------------------------------
 # Building the report.
+
+
+def _joined(values: Iterable[str | None]) -> str | None:
+    """The distinct values, in order, joined with " + "; ``None`` if none."""
+    distinct = list(dict.fromkeys(v for v in values if v))
+    return " + ".join(distinct) if distinct else None
 
 
 class _Builder:
@@ -300,13 +359,12 @@ class _Builder:
 
     def add(self, raw: Sequence[Grouped], edits: Sequence[AttributedEdit] = ()) -> None:
         """Add one block. Neighbouring ops of one group (any value but
-        ``None``) make one ``Change``; ``edits``, when given, are the groups'
-        provenance in order."""
+        ``None``) make one ``Change``; a group's indexes pick its provenance
+        from ``edits``."""
         if not raw:
             return
         ops: list[Op] = []
         first_old, first_new = self.old_line, self.new_line
-        provenance = iter(edits)
         k = 0
         while k < len(raw):
             kind, text, group = raw[k]
@@ -322,7 +380,7 @@ class _Builder:
                 k += 1
             old = "".join(t for kd, t, _ in run if kd == "delete")
             new = "".join(t for kd, t, _ in run if kd == "insert")
-            edit = next(provenance, None)
+            members = [edits[i] for i in group if 0 <= i < len(edits)]
             index = len(self.changes)
             self.changes.append(
                 Change(
@@ -332,10 +390,10 @@ class _Builder:
                     self.new_pos + len(new),
                     old,
                     new,
-                    rule=edit.rule if edit else None,
-                    source=edit.source if edit else None,
-                    message=edit.message if edit else None,
-                    decision=edit.decision if edit else None,
+                    rule=_joined(e.rule for e in members),
+                    source=_joined(e.source for e in members),
+                    message=_joined(e.message for e in members),
+                    decision=_joined(e.decision for e in members),
                 )
             )
             ops.extend(Op(kd, t, index) for kd, t, _ in run)
@@ -356,6 +414,7 @@ class _Builder:
         new_name: str,
         decisions: Mapping[str, int] | None,
         readability: tuple[dict[str, Any], dict[str, Any]] | None,
+        encodings: tuple[Encoding, Encoding],
     ) -> DiffReport:
         return DiffReport(
             old_name=old_name,
@@ -366,6 +425,8 @@ class _Builder:
             changes=tuple(self.changes),
             decisions=dict(decisions or {}),
             readability=readability,
+            old_encoding=encodings[0],
+            new_encoding=encodings[1],
         )
 
 
@@ -377,12 +438,15 @@ def diff_texts(
     new_name: str = "b",
     decisions: Mapping[str, int] | None = None,
     readability: tuple[dict[str, Any], dict[str, Any]] | None = None,
+    old_encoding: Encoding | None = None,
+    new_encoding: Encoding | None = None,
 ) -> DiffReport:
     """A word diff of two arbitrary texts, paragraph by paragraph.
 
     Paragraphs are aligned first; a changed pair is compared word by word; an
     unequal number of changed paragraphs is paired in order and the rest are
-    whole deletions or insertions."""
+    whole deletions or insertions. The encodings (UTF-8 without a BOM unless
+    given) only matter to a unified patch."""
     per_line = _one_paragraph_per_line(old)
     pa, pb = _paragraphs(old, per_line=per_line), _paragraphs(new, per_line=per_line)
     builder = _Builder()
@@ -395,8 +459,9 @@ def diff_texts(
         for k in range(max(i2 - i1, j2 - j1)):
             a = pa[i1 + k] if i1 + k < i2 else ""
             b = pb[j1 + k] if j1 + k < j2 else ""
-            builder.add(_runs(_cleanup(_word_ops(a, b))))
-    return builder.report(old, new, old_name, new_name, decisions, readability)
+            builder.add(_merge_near((k, t, ()) for k, t in _regroup(_word_ops(a, b))))
+    encodings = (old_encoding or Encoding(), new_encoding or Encoding())
+    return builder.report(old, new, old_name, new_name, decisions, readability, encodings)
 
 
 def _refine(old: str, edit: AttributedEdit) -> tuple[int, int, str]:
@@ -421,13 +486,17 @@ def from_edits(
     new_name: str = "b",
     decisions: Mapping[str, int] | None = None,
     readability: tuple[dict[str, Any], dict[str, Any]] | None = None,
+    encoding: Encoding | None = None,
 ) -> DiffReport:
-    """The report of a review: ``old`` with ``edits`` applied, one ``Change``
-    per edit carrying its provenance, in the original's paragraphs.
+    """The report of a review or a fix: ``old`` with ``edits`` applied, one
+    ``Change`` per edit carrying its provenance, in the original's paragraphs
+    (edits that touch or are only a space or a short word apart make one
+    change, as in ``diff_texts``).
 
     Edits must not overlap (``ValueError``); insertions at the same offset
     keep their given order. An edit that changes nothing is left out of the
     changes. ``decisions`` defaults to the count of the edits' decisions.
+    ``encoding`` is the file's (the cleaned copy is written the same way).
     """
     ordered = sorted(enumerate(edits), key=lambda pair: (pair[1].start, pair[1].end, pair[0]))
     previous_end = 0
@@ -479,18 +548,19 @@ def from_edits(
 
     builder = _Builder()
     for start, end, members in groups:
-        raw: list[Grouped] = []
+        raw: list[tuple[OpKind, str, tuple[int, ...]]] = []
         position = start
         for group, (edit_start, edit_end, replacement, _) in enumerate(members):
-            raw.append(("equal", old[position:edit_start], None))
+            raw.append(("equal", old[position:edit_start], ()))
             raw += [
-                (kind, text, group)
+                (kind, text, (group,))
                 for kind, text in _replace(old[edit_start:edit_end], replacement)
             ]
             position = edit_end
-        raw.append(("equal", old[position:end], None))
-        builder.add([op for op in raw if op[1]], [m[3] for m in members])
-    return builder.report(old, new, old_name, new_name, decisions, readability)
+        raw.append(("equal", old[position:end], ()))
+        builder.add(_merge_near(raw), [m[3] for m in members])
+    encodings = (encoding or Encoding(), encoding or Encoding())
+    return builder.report(old, new, old_name, new_name, decisions, readability, encodings)
 
 
 # --------------------------------------------------------------------------
@@ -619,26 +689,15 @@ def rule_counts(report: DiffReport) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-_DECISION_ORDER = ("accepted", "alternative", "edited", "rejected", "skipped")
-
-
 def decision_counts(report: DiffReport) -> list[tuple[str, int]]:
-    """The review's decisions in a fixed order (known ones first)."""
-    known = [(d, report.decisions[d]) for d in _DECISION_ORDER if d in report.decisions]
-    rest = sorted((d, n) for d, n in report.decisions.items() if d not in _DECISION_ORDER)
+    """The decisions in the order of ``DECISIONS`` (any others after, by name)."""
+    known = [(d, report.decisions[d]) for d in DECISIONS if d in report.decisions]
+    rest = sorted((d, n) for d, n in report.decisions.items() if d not in DECISIONS)
     return known + rest
 
 
-READABILITY_LABELS = {
-    "flesch_reading_ease": "Flesch reading ease",
-    "flesch_kincaid_grade": "Flesch–Kincaid grade",
-    "gunning_fog": "Gunning fog",
-    "smog_index": "SMOG index",
-    "coleman_liau_index": "Coleman–Liau index",
-    "words": "Words",
-    "sentences": "Sentences",
-    "avg_sentence_length": "Average sentence length",
-}
+#: Readability labels by key, from the one table in ``editor.readability``.
+READABILITY_LABELS = {figure.key: figure.label for figure in FIGURES}
 
 
 def _figure(value: object) -> str:

@@ -8,11 +8,50 @@ into ``old_text`` and ``new_text``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-__all__ = ["AttributedEdit", "Block", "Change", "DiffReport", "Op"]
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = [
+    "DECISIONS",
+    "REVIEW_DECISIONS",
+    "AttributedEdit",
+    "Block",
+    "Change",
+    "DiffReport",
+    "Encoding",
+    "Op",
+    "review_decisions",
+]
 
 OpKind = Literal["equal", "delete", "insert"]
+
+#: The one set of decision names every report uses, in order, with what each
+#: means. ``copydesk fix`` applies its fixes without asking (``applied``);
+#: only a review accepts, picks an alternative, edits or rejects.
+DECISIONS: dict[str, str] = {
+    "applied": "fixed automatically",
+    "accepted": "the first suggestion taken",
+    "alternative": "another suggestion taken",
+    "edited": "the editor's own fix",
+    "rejected": "the original kept",
+    "undecided": "not decided",
+}
+#: The decisions a review report always lists, even at zero.
+REVIEW_DECISIONS = ("accepted", "alternative", "edited", "rejected")
+
+
+def review_decisions(counts: Mapping[str, int]) -> dict[str, int]:
+    """A review's verdict counts (``ReviewState.counts()``) in the report
+    vocabulary: keeping the original, ignoring the rule and adding the word to
+    the vocabulary are all ``rejected``; a suggestion superseded by another's
+    edit is not a decision."""
+    rejected = sum(counts.get(k, 0) for k in ("rejected", "kept", "ignored", "added"))
+    out = {k: counts.get(k, 0) for k in ("accepted", "alternative", "edited")}
+    out["rejected"] = rejected
+    out["undecided"] = counts.get("undecided", 0)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,9 +59,11 @@ class Change:
     """One change: ``old_text[old_start:old_end]`` became ``new_text[new_start:new_end]``.
 
     When the edits come from a review, the change carries what proposed it
-    (``rule``, ``source``, ``message``) and what the editor did (``decision``:
-    ``accepted`` the first suggestion, picked an ``alternative``, or typed
-    their own fix, ``edited``). A plain diff of two files leaves them ``None``.
+    (``rule``, ``source``, ``message``) and what was decided (``decision``,
+    one of ``DECISIONS``). A plain diff of two files leaves them ``None``.
+    When neighbouring edits make one change (see ``editor.diff.engine``),
+    their distinct rules, sources, messages and decisions are joined with
+    " + ".
     """
 
     old_start: int
@@ -98,6 +139,16 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class Encoding:
+    """How a text is written on disk: ``codec`` as ``Document.encoding`` names
+    it, and whether a byte-order mark comes first. A unified patch needs it:
+    patch tools compare bytes, and the BOM is part of the first line."""
+
+    codec: str = "utf-8"
+    bom: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class DiffReport:
     old_name: str
     new_name: str
@@ -109,6 +160,9 @@ class DiffReport:
     decisions: dict[str, int] = field(default_factory=dict)
     #: Readability before and after (``Readability.to_dict()``), when measured.
     readability: tuple[dict[str, Any], dict[str, Any]] | None = None
+    #: How each file is written on disk (the texts hold no BOM).
+    old_encoding: Encoding = field(default_factory=lambda: Encoding())
+    new_encoding: Encoding = field(default_factory=lambda: Encoding())
 
     @property
     def changed(self) -> bool:

@@ -29,36 +29,15 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from editor.diff.model import DECISIONS, REVIEW_DECISIONS
+from editor.readability import FIGURES
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from editor.diff.model import Block, Change, DiffReport, Op
 
 __all__ = ["render_html"]
-
-#: Readability rows: (key in ``Readability.to_dict()``, label, higher is easier;
-#: ``None`` for plain counts that are neither easier nor harder).
-_FIGURES: tuple[tuple[str, str, bool | None], ...] = (
-    ("flesch_reading_ease", "Flesch reading ease", True),
-    ("flesch_kincaid_grade", "Flesch–Kincaid grade", False),
-    ("gunning_fog", "Gunning fog", False),
-    ("smog_index", "SMOG index", False),
-    ("coleman_liau_index", "Coleman–Liau index", False),
-    ("avg_sentence_length", "Words per sentence", False),
-    ("words", "Words", None),
-    ("sentences", "Sentences", None),
-)
-
-#: Decisions in the order a review reports them, with what each means. The
-#: first four are always shown; any other only when the review counted it.
-_DECISIONS = {
-    "accepted": "the first suggestion taken",
-    "alternative": "another suggestion taken",
-    "edited": "the editor's own fix",
-    "rejected": "suggestion left out",
-    "skipped": "not decided",
-}
-_ALWAYS_SHOWN = ("accepted", "alternative", "edited", "rejected")
 
 #: Visible stand-ins for whitespace that was deleted or inserted on its own.
 _MARKS = {
@@ -103,6 +82,7 @@ h2 { font-size: 1.15rem; margin: 2rem 0 .6rem; }
 h3 { font-size: .95rem; margin: 0 0 .4rem; }
 a { color: var(--accent); }
 code, .file { font-family: var(--mono); font-size: .92em; overflow-wrap: anywhere; }
+code.rule { overflow-wrap: normal; word-break: keep-all; white-space: nowrap; }
 .muted, .note { color: var(--muted); }
 .note { font-size: .9rem; margin: .3rem 0 .8rem; }
 .masthead { border-bottom: 1px solid var(--rule); padding-bottom: 1rem; }
@@ -350,6 +330,12 @@ def _header(report: DiffReport, title: str) -> str:
     )
 
 
+def _rule_html(rule: str) -> str:
+    """A rule id kept whole on its line (no break inside ``InOrderTo``); joined
+    rules ("A + B") may break between ids."""
+    return " + ".join(f'<code class="rule">{_esc(part)}</code>' for part in rule.split(" + "))
+
+
 def _rules_table(changes: Sequence[Change]) -> str:
     counts = Counter(change.rule or "" for change in changes)
     decided: dict[str, Counter[str]] = {}
@@ -358,7 +344,7 @@ def _rules_table(changes: Sequence[Change]) -> str:
             decided.setdefault(change.rule or "", Counter())[change.decision] += 1
     rows = []
     for rule, count in sorted(counts.items(), key=lambda item: (-item[1], not item[0], item[0])):
-        name = f"<code>{_esc(rule)}</code>" if rule else '<span class="muted">no rule</span>'
+        name = _rule_html(rule) if rule else '<span class="muted">no rule</span>'
         done = decided.get(rule, Counter())
         how = ", ".join(f"{done[d]} {_esc(d)}" for d in _decision_order(done))
         rows.append(f'<tr><td>{name}</td><td class="num">{count}</td><td>{how}</td></tr>')
@@ -375,8 +361,8 @@ def _rules_table(changes: Sequence[Change]) -> str:
 
 def _decision_order(decisions: Mapping[str, int]) -> list[str]:
     """The known decisions first, in review order, then any others by name."""
-    known = [k for k in _DECISIONS if k in decisions]
-    return known + sorted(k for k in decisions if k not in _DECISIONS)
+    known = [k for k in DECISIONS if k in decisions]
+    return known + sorted(k for k in decisions if k not in DECISIONS)
 
 
 def _decisions_table(decisions: Mapping[str, int]) -> str:
@@ -385,8 +371,11 @@ def _decisions_table(decisions: Mapping[str, int]) -> str:
             '<div id="decisions">\n<h3>Decisions</h3>\n'
             '<p class="note">No review decisions: a comparison of two files.</p>\n</div>\n'
         )
-    keys = [*_ALWAYS_SHOWN, *(k for k in _decision_order(decisions) if k not in _ALWAYS_SHOWN)]
-    known = _DECISIONS
+    # A review lists its four decisions even at zero; a fix only "applied".
+    review = any(k in decisions for k in (*REVIEW_DECISIONS, "undecided"))
+    always = REVIEW_DECISIONS if review else ()
+    keys = [*always, *(k for k in _decision_order(decisions) if k not in always)]
+    known = DECISIONS
     rows = []
     for key in keys:
         meaning = f' <span class="muted">({_esc(known[key])})</span>' if key in known else ""
@@ -428,7 +417,9 @@ def _difference(before: object, after: object) -> float | int | None:
 
 def _readability_table(before: Mapping[str, object], after: Mapping[str, object]) -> str:
     rows = []
-    for key, label, higher_is_easier in _FIGURES:
+    for figure in FIGURES:
+        key, label = figure.key, figure.label
+        higher_is_easier = None if figure.easier is None else figure.easier == "higher"
         old, new = before.get(key), after.get(key)
         diff = _difference(old, new)
         if diff is None:
@@ -552,7 +543,7 @@ def _changes_list(report: DiffReport) -> str:
             if index in referenced
             else ""
         )
-        rule = f"<code>{_esc(change.rule)}</code>" if change.rule else ""
+        rule = _rule_html(change.rule) if change.rule else ""
         if change.source:
             rule += f' <span class="muted">{_esc(change.source)}</span>'
         rows.append(

@@ -1,10 +1,10 @@
 """A prose diff as GitHub-flavoured Markdown, for a pull-request comment.
 
-Deleted words are ``~~struck~~`` and inserted ones ``**bold**``. Markdown only
-honours those delimiters next to a letter or digit (its "flanking" rules: in
-``word~~.~~`` the strike never opens), so a change that starts or ends with
-punctuation, a symbol or an emoji uses ``<del>``/``<ins>``, which GitHub also
-renders. The document's own text is escaped, so an article containing ``*``,
+Deleted text is ``<del>`` (struck through) and inserted text ``<ins>``
+(underlined), both rendered by GitHub, the same marks as the HTML report.
+Markdown's own ``~~`` and ``**`` are not used: they only open next to a
+letter or digit (in ``word~~.~~`` the strike never opens), and a report that
+switched between the two would read inconsistently. The document's own text is escaped, so an article containing ``*``,
 ``|``, backticks or ``<script>`` shows literally. Each line is quoted after
 its line number in a code span, so nothing in it ever starts a Markdown line
 (no stray headings, lists or code blocks).
@@ -13,7 +13,6 @@ its line number in a code span, so nothing in it ever starts a Markdown line
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 from editor.diff.engine import (
@@ -56,10 +55,6 @@ def _plural(count: int, one: str) -> str:
     return f"{count} {one if count == 1 else one + 's'}"
 
 
-def _word_edge(char: str) -> bool:
-    return unicodedata.category(char)[0] in "LN"
-
-
 def _marked(kind: str, text: str) -> str:
     """One deletion or insertion; the spaces at its ends stay outside the
     delimiters, where Markdown needs them."""
@@ -70,9 +65,6 @@ def _marked(kind: str, text: str) -> str:
         before = text[: len(text) - len(text.lstrip())]
         after = text[len(text.rstrip()) :]
     body = escape(core)
-    if _word_edge(core[0]) and _word_edge(core[-1]):
-        mark = "~~" if kind == "delete" else "**"
-        return f"{before}{mark}{body}{mark}{after}"
     tag = "del" if kind == "delete" else "ins"
     return f"{before}<{tag}>{body}</{tag}>{after}"
 

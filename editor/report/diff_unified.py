@@ -1,14 +1,19 @@
 """A diff report as a standard unified diff that turns the original into the
-cleaned text byte for byte (CRLF line endings and a missing final newline
-included): ``patch -p0 < FILE`` or ``git apply -p0 FILE``, run in the
-directory that ``old_name`` is relative to.
+cleaned text byte for byte (CRLF line endings, a UTF-8 byte-order mark and a
+missing final newline included): ``patch -p1 < FILE`` or ``git apply FILE``,
+run in the directory that ``old_name`` is relative to.
 
-Both headers name the original (``--- NAME`` and ``+++ NAME``, no ``a/`` and
-``b/`` prefixes): ``git apply`` patches the ``+++`` file of a plain unified
-diff, and GNU ``patch`` prefers the name with the shorter basename, so a
-cleaned copy beside the original would otherwise be patched instead. The
+Both headers name the original, git-style (``--- a/NAME`` and ``+++ b/NAME``):
+``-p1`` strips the prefixes, the default of ``git apply``. Naming the cleaned
+copy in ``+++`` would make GNU ``patch`` pick whichever name has the shorter
+basename, so a cleaned copy beside the original could be patched instead. The
 cleaned copy's name goes on a first line before the headers, which both tools
 skip as commentary.
+
+Patch tools compare bytes, and the report's texts hold no BOM: a UTF-8 BOM is
+put back at the start of the first line (of each side that has one), so a
+hunk at line 1 matches the file. UTF-16 cannot be patched as text by these
+tools and is refused (``InputError``, exit 2).
 
 The hunks come from the report's changes (each widened to whole lines), not
 from a second line diff.
@@ -20,9 +25,12 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from editor.diff.engine import split_lines
+from editor.errors import InputError
 
 if TYPE_CHECKING:
-    from editor.diff.model import DiffReport
+    from collections.abc import Sequence
+
+    from editor.diff.model import DiffReport, Encoding
 
 __all__ = ["render_unified"]
 
@@ -45,38 +53,75 @@ def _quoted(name: str) -> str:
     return f"{name}\t" if " " in name else name
 
 
+_BOM = "\ufeff"
+
+
+def _check_encoding(report: DiffReport) -> None:
+    for name, encoding in (
+        (report.old_name, report.old_encoding),
+        (report.new_name, report.new_encoding),
+    ):
+        if encoding.codec.lower().replace("_", "-").startswith("utf-16"):
+            raise InputError(
+                name,
+                "is UTF-16: patch tools are byte-based and cannot apply a unified diff to it; "
+                "use another report format, or convert it with iconv -f utf-16 -t utf-8",
+            )
+
+
+def _with_bom(text: str, encoding: Encoding) -> str:
+    return _BOM + text if encoding.bom else text
+
+
+def _spans(report: DiffReport) -> list[Region]:
+    """The report's changes as offsets into the texts with their BOMs; a BOM
+    on one side only is a change of its own at the start."""
+    old_shift, new_shift = int(report.old_encoding.bom), int(report.new_encoding.bom)
+    spans: list[Region] = []
+    if old_shift != new_shift:
+        spans.append((0, old_shift, 0, new_shift))
+    spans += [
+        (
+            c.old_start + old_shift,
+            c.old_end + old_shift,
+            c.new_start + new_shift,
+            c.new_end + new_shift,
+        )
+        for c in report.changes
+    ]
+    return spans
+
+
 def _at_line_start(text: str, position: int) -> bool:
     return position == 0 or text[position - 1] == "\n"
 
 
-def _regions(report: DiffReport) -> list[Region]:
+def _regions(old: str, new: str, changes: Sequence[Region]) -> list[Region]:
     """The changes widened to whole lines on both sides; changes that share a
     line are merged. Between two regions both texts hold the same lines."""
-    old, new = report.old_text, report.new_text
-    changes = report.changes
     regions: list[Region] = []
     prev_old = 0
     k = 0
     while k < len(changes):
-        change = changes[k]
+        old_start, old_end, new_start, new_end = changes[k]
         # Back to the start of the line: the text between the previous region
         # and the change is the same in both texts.
-        newline = old.rfind("\n", prev_old, change.old_start)
-        back = change.old_start - (newline + 1 if newline != -1 else prev_old)
-        start_old, start_new = change.old_start - back, change.new_start - back
-        end_old, end_new = change.old_end, change.new_end
+        newline = old.rfind("\n", prev_old, old_start)
+        back = old_start - (newline + 1 if newline != -1 else prev_old)
+        start_old, start_new = old_start - back, new_start - back
+        end_old, end_new = old_end, new_end
         while not (
             (_at_line_start(old, end_old) and _at_line_start(new, end_new))
             or (end_old == len(old) and end_new == len(new))
         ):
-            following = changes[k + 1].old_start if k + 1 < len(changes) else len(old)
+            following = changes[k + 1][0] if k + 1 < len(changes) else len(old)
             newline = old.find("\n", end_old, following)
             if newline != -1:
                 step = newline + 1 - end_old
                 end_old, end_new = end_old + step, end_new + step
             elif k + 1 < len(changes):
                 k += 1  # the next change is on the same line: one region
-                end_old, end_new = changes[k].old_end, changes[k].new_end
+                end_old, end_new = changes[k][1], changes[k][3]
             else:
                 end_old, end_new = len(old), len(new)
         if regions and regions[-1][1] == start_old:
@@ -124,10 +169,13 @@ def _range(start: int, length: int) -> str:
 
 
 def render_unified(report: DiffReport, *, context_lines: int = 3) -> str:
-    """The report as a unified diff; empty when the texts are the same."""
-    if report.old_text == report.new_text:
+    """The report as a unified diff; empty when the files' bytes would be the
+    same. ``InputError`` for a UTF-16 file."""
+    _check_encoding(report)
+    old = _with_bom(report.old_text, report.old_encoding)
+    new = _with_bom(report.new_text, report.new_encoding)
+    if old == new:
         return ""
-    old, new = report.old_text, report.new_text
     old_breaks = [i for i, c in enumerate(old) if c == "\n"]
     new_breaks = [i for i, c in enumerate(new) if c == "\n"]
 
@@ -137,7 +185,7 @@ def render_unified(report: DiffReport, *, context_lines: int = 3) -> str:
     def new_line(position: int) -> int:
         return bisect_right(new_breaks, position - 1) + 1
 
-    regions = _regions(report)
+    regions = _regions(old, new, _spans(report))
     # Group regions whose unchanged gap is short enough to share context.
     groups: list[list[Region]] = [[regions[0]]]
     for region in regions[1:]:
@@ -147,11 +195,10 @@ def render_unified(report: DiffReport, *, context_lines: int = 3) -> str:
         else:
             groups.append([region])
 
-    name = _quoted(report.old_name)
     out = [
         f"copydesk diff: {report.old_name} → {report.new_name}\n",
-        f"--- {name}\n",
-        f"+++ {name}\n",
+        f"--- {_quoted('a/' + report.old_name)}\n",
+        f"+++ {_quoted('b/' + report.old_name)}\n",
     ]
     for group in groups:
         first, last = group[0], group[-1]

@@ -6,25 +6,39 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
+from editor.diff.model import review_decisions
+from editor.readability import FIGURES
+
 if TYPE_CHECKING:
     from collections import Counter
     from collections.abc import Mapping, Sequence
 
     from rich.console import Console
 
-__all__ = ["render_review_summary", "render_stats"]
+__all__ = ["describe_decisions", "render_review_summary", "render_stats"]
 
-#: Readability rows: (key in the figures, label).
-_FIGURES = (
-    ("flesch_reading_ease", "Flesch reading ease"),
-    ("flesch_kincaid_grade", "Flesch-Kincaid grade"),
-    ("gunning_fog", "Gunning fog"),
-    ("smog_index", "SMOG"),
-    ("coleman_liau_index", "Coleman-Liau"),
-    ("words", "words"),
-    ("sentences", "sentences"),
-    ("avg_sentence_length", "words per sentence"),
-)
+
+#: The ways a review keeps the original, all "rejected" in the reports.
+_KEPT = (("kept", "kept"), ("ignored", "rule ignored"), ("added", "added to the vocabulary"))
+
+
+def describe_decisions(counts: Mapping[str, int]) -> str:
+    """A review's verdict counts (``ReviewState.counts()``) in the decision
+    names every report uses, e.g. "2 accepted, 3 rejected (2 kept, 1 added to
+    the vocabulary), 1 undecided"."""
+    named = review_decisions(counts)
+    parts = []
+    for decision, n in named.items():
+        if not n:
+            continue
+        part = f"{n} {decision}"
+        if decision == "rejected":
+            how = ", ".join(f"{counts[k]} {what}" for k, what in _KEPT if counts.get(k))
+            part += f" ({how})" if how else ""
+        parts.append(part)
+    known = {*named, *(k for k, _ in _KEPT)}
+    parts += [f"{n} {kind}" for kind, n in counts.items() if n and kind not in known]
+    return ", ".join(parts) or "no suggestions"
 
 
 def render_review_summary(
@@ -38,8 +52,7 @@ def render_review_summary(
     vocabulary: Sequence[str] = (),
     readability: tuple[Mapping[str, object], Mapping[str, object]] | None = None,
 ) -> None:
-    decided = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
-    console.print(f"Review done: {decided or 'no suggestions'}.", markup=False)
+    console.print(f"Review done: {describe_decisions(counts)}.", markup=False)
     if edits_by_rule:
         edits = ", ".join(f"{rule} ×{n}" for rule, n in sorted(edits_by_rule.items()))
         console.print(f"Edits by rule: {edits}.", markup=False)
@@ -57,8 +70,10 @@ def render_review_summary(
         table.add_column("")
         table.add_column("before", justify="right")
         table.add_column("after", justify="right")
-        for key, label in _FIGURES:
-            table.add_row(label, str(before.get(key, "-")), str(after.get(key, "-")))
+        for figure in FIGURES:
+            table.add_row(
+                figure.label, str(before.get(figure.key, "-")), str(after.get(figure.key, "-"))
+            )
         console.print(table)
 
 
@@ -67,8 +82,8 @@ def render_stats(console: Console, name: str, figures: Mapping[str, object]) -> 
     table = Table(title=name, title_justify="left", box=None, pad_edge=False, show_header=False)
     table.add_column("")
     table.add_column("", justify="right")
-    for key, label in _FIGURES:
-        table.add_row(label, str(figures.get(key, "-")))
+    for figure in FIGURES:
+        table.add_row(figure.label, str(figures.get(figure.key, "-")))
     console.print(table)
     hardest = figures.get("hardest")
     if isinstance(hardest, list) and hardest:
