@@ -8,7 +8,9 @@ split into paragraphs. In both, bare URLs and e-mail addresses are not prose.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -139,6 +141,8 @@ _CONTEXT = {
 }
 _OPAQUE = {"CodeBlock", "MetadataBlock", "HtmlBlock"}
 _HEADING_LEVEL = {f"H{n}": n for n in range(1, 7)}
+#: Tags whose start or end closes the block being collected.
+_BOUNDARY = frozenset(_LEAF) | frozenset(_CONTEXT) | _OPAQUE
 
 
 def _tag_name(tag: Any) -> str:
@@ -188,9 +192,7 @@ class _MarkdownWalker:
         self.pieces: list[Range] = []
         self.prose: list[Range] = []
         self.blocks: list[Block] = []
-
-    def char(self, byte: int) -> int:
-        return byte if self.table is None else self.table[byte]
+        self.shapes: dict[tuple[str, ...], tuple[str, int, frozenset[str]]] = {}
 
     def flush(self) -> None:
         if not self.pieces:
@@ -202,6 +204,12 @@ class _MarkdownWalker:
         self.blocks.append(Block(merged[0][0], merged[-1][1], kind, level, context))
 
     def describe(self) -> tuple[str, int, frozenset[str]]:
+        # One answer per shape of the stack (a table has two: head and body
+        # cells), not one walk of the stack per block.
+        key = tuple(name for name, _ in self.stack)
+        found = self.shapes.get(key)
+        if found is not None and "Heading" not in key:
+            return found
         kind, level = "paragraph", 0
         for name, value in reversed(self.stack):
             if name in _LEAF:
@@ -209,11 +217,12 @@ class _MarkdownWalker:
                 if name == "Heading" and isinstance(value, dict):
                     level = _HEADING_LEVEL.get(str(value.get("level")), 0)
                 break
-        names = {name for name, _ in self.stack}
+        names = set(key)
         if kind == "cell" and "TableHead" in names:
             kind = "header"
         context = frozenset(_CONTEXT[n] for n in names if n in _CONTEXT)
-        return kind, level, context
+        found = self.shapes[key] = kind, level, context
+        return found
 
     def start(self, tag: Any) -> None:
         name = _tag_name(tag)
@@ -222,19 +231,20 @@ class _MarkdownWalker:
             self.opaque += 1
         if _is_autolink(name, value):
             self.autolink += 1
-        if name in _LEAF or name in _CONTEXT or name in _OPAQUE:
+        if name in _BOUNDARY:
             self.flush()
         self.stack.append((name, value))
 
     def end(self, tag: Any) -> None:
         name = _tag_name(tag)
+        stack = self.stack
         # End events carry less detail than their Start; pop by name.
-        for index in range(len(self.stack) - 1, -1, -1):
-            if self.stack[index][0] == name:
-                popped = self.stack[index]
-                if name in _LEAF or name in _CONTEXT or name in _OPAQUE:
+        for index in range(len(stack) - 1, -1, -1):
+            if stack[index][0] == name:
+                popped = stack[index]
+                if name in _BOUNDARY:
                     self.flush()
-                del self.stack[index]
+                del stack[index]
                 break
         else:
             return
@@ -244,10 +254,7 @@ class _MarkdownWalker:
             self.autolink -= 1
 
     def text_event(self, value: str, start: int, end: int) -> None:
-        if self.opaque or self.autolink:
-            return
-        source = self.text[start:end]
-        if source == value:
+        if self.text[start:end] == value:
             self.pieces.append((start, end))
 
     def walk(self) -> None:
@@ -262,24 +269,35 @@ class _MarkdownWalker:
             | pyromark.Options.ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
             | pyromark.Options.ENABLE_DEFINITION_LIST
         )
+        table = self.table
         for event, byte_range in pyromark.events_with_range(self.text, options=options):
-            start = self.char(byte_range["start"])
-            end = self.char(byte_range["end"])
+            # Start and End need no offsets: only text and soft breaks are
+            # mapped from bytes to characters (the walk's hot loop).
             if isinstance(event, dict):
                 ((kind, value),) = event.items()
-                if kind == "Start":
+                if kind == "Text":
+                    if self.opaque or self.autolink:
+                        continue
+                    start, end = byte_range["start"], byte_range["end"]
+                    if table is not None:
+                        start, end = table[start], table[end]
+                    self.text_event(str(value), start, end)
+                elif kind == "Start":
                     self.start(value)
                 elif kind == "End":
                     self.end(value)
-                elif kind == "Text":
-                    self.text_event(str(value), start, end)
             elif event == "SoftBreak" and not self.opaque and self.pieces:
+                start, end = byte_range["start"], byte_range["end"]
+                if table is not None:
+                    start, end = table[start], table[end]
                 self.pieces.append((start, end))
         self.flush()
 
 
 def _merge_whitespace_gaps(text: str, pieces: list[Range]) -> list[Range]:
     """Join pieces separated only by whitespace (line breaks, indentation)."""
+    if len(pieces) == 1:
+        return pieces
     merged: list[Range] = [pieces[0]]
     for start, end in pieces[1:]:
         last_start, last_end = merged[-1]
@@ -297,14 +315,36 @@ def segment_markdown(text: str) -> tuple[tuple[Range, ...], tuple[Block, ...]]:
     walker = _MarkdownWalker(text)
     walker.walk()
     prose = tuple(_subtract_urls(text, walker.prose))
-    blocks = []
-    for block in walker.blocks:
-        inside = [r for r in prose if block.start <= r[0] and r[1] <= block.end]
-        if inside:
-            blocks.append(
-                Block(inside[0][0], inside[-1][1], block.kind, block.level, block.context)
-            )
-    return prose, tuple(blocks)
+    return prose, tuple(_trim_blocks(walker.blocks, prose))
+
+
+def _trim_blocks(blocks: list[Block], prose: tuple[Range, ...]) -> Iterator[Block]:
+    """Each block narrowed to the prose ranges inside it (URLs removed); a
+    block with none is dropped.
+
+    The walker emits ranges in document order, so their starts and ends both
+    ascend and the ranges inside a block are one run, found by bisection:
+    O(log n) per block, where scanning every range was quadratic on tables.
+    """
+    starts = [start for start, _ in prose]
+    ends = [end for _, end in prose]
+    if any(a > b for a, b in pairwise(starts)) or any(a > b for a, b in pairwise(ends)):
+        # Not expected from pyromark; stay correct rather than fast.
+        for block in blocks:
+            inside = [r for r in prose if block.start <= r[0] and r[1] <= block.end]
+            if inside:
+                yield Block(inside[0][0], inside[-1][1], block.kind, block.level, block.context)
+        return
+    for block in blocks:
+        first = bisect_left(starts, block.start)
+        last = bisect_right(ends, block.end) - 1
+        if first > last:
+            continue
+        start, end = prose[first][0], prose[last][1]
+        if (start, end) == (block.start, block.end):
+            yield block
+        else:
+            yield Block(start, end, block.kind, block.level, block.context)
 
 
 # --------------------------------------------------------------------------
