@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ConfigError",
     "CopydeskError",
+    "EngineCrashed",
     "EngineError",
     "InputError",
     "RuleError",
@@ -79,3 +80,9 @@ class EngineError(CopydeskError):
         self.engine = engine
         self.reason = reason
         super().__init__(f"{engine}: {reason}")
+
+
+class EngineCrashed(EngineError):  # noqa: N818 (a kind of EngineError, named for what happened)
+    """An engine's worker process died (signal, abort, out of memory) or stopped
+    answering while checking one document. The process goes on: the next
+    document gets a fresh worker."""

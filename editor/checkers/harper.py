@@ -1,18 +1,29 @@
-"""Harper (through ``harper-py``): offline grammar and spelling, in process.
+"""Harper (through ``harper-py``): offline grammar and spelling.
+
+Harper is native code that can abort the whole process on hostile input, so
+it runs in a worker process (``editor.checkers.worker``): ``HarperEngine`` is
+the parent's side, and ``handle`` serves its requests in the child. A crash
+there is an ``EngineCrashed`` for the document being checked, and the next
+document gets a fresh worker. The worker starts when the engine is built, so
+Harper's load (about a second, its curated dictionary) overlaps the house
+rules. One worker serves every ``HarperEngine`` of the process, set up anew
+when the next engine's settings differ.
 
 Harper's spans are code-point indices into the ``str`` it was given, so they
-are already our offsets. Building a linter costs about a second (its curated
-dictionary), so there is one per dialect per process.
+are already our offsets.
 """
 
 from __future__ import annotations
 
+import atexit
 import importlib.metadata
 import json
 from typing import TYPE_CHECKING, Any
 
 from editor.checkers.base import EngineStatus
+from editor.checkers.limits import LIMITS, Limits
 from editor.checkers.prose import Finding
+from editor.checkers.worker import Worker
 from editor.errors import ConfigError, EngineError
 from editor.model import Severity
 
@@ -21,9 +32,22 @@ if TYPE_CHECKING:
 
     from editor.config import HarperSettings
 
-__all__ = ["DEFAULT_RULES", "HarperEngine", "build", "probe"]
+__all__ = [
+    "DEFAULT_RULES",
+    "REQUEST_TIMEOUT",
+    "HarperEngine",
+    "build",
+    "handle",
+    "keep_worker",
+    "probe",
+]
 
 NAME = "harper"
+
+#: Seconds the worker gets to answer one request (its start, or a batch of
+#: paragraphs within the limits) before it is taken for hung and killed. A
+#: batch takes well under a second; the margin is for a loaded machine.
+REQUEST_TIMEOUT = 120.0
 
 #: Harper's dialects by our config's names.
 _DIALECTS = {"en-US": "AMERICAN", "en-GB": "BRITISH", "en-AU": "AUSTRALIAN", "en-CA": "CANADIAN"}
@@ -57,7 +81,25 @@ _KINDS: dict[str, tuple[str, Severity]] = {
 }
 _DEFAULT_KIND = ("usage", Severity.WARNING)
 
+#: In the worker: the linter per dialect (building one is the expensive part),
+#: and the settings of the last ``configure``.
 _LINTERS: dict[str, Any] = {}
+_CONFIGURED: dict[str, Any] = {}
+
+#: In the parent: the worker every engine of the process uses.
+_WORKER = Worker(NAME)
+atexit.register(_WORKER.stop)
+_KEEP = [False]
+
+
+def keep_worker(keep: bool = True) -> bool:
+    """Keep the worker between engines: ``close`` then leaves it running, idle,
+    for the next engine built, and it is stopped at exit. For a host that
+    builds engines again and again in one process (an editor integration, the
+    test suite), which would otherwise pay Harper's load every time. Returns
+    the previous setting."""
+    previous, _KEEP[0] = _KEEP[0], keep
+    return previous
 
 
 def _version() -> str | None:
@@ -82,23 +124,18 @@ def build(settings: HarperSettings, words: Sequence[str] = ()) -> HarperEngine:
     return HarperEngine(settings, words)
 
 
-def _linter(dialect: str) -> Any:
-    """The process's linter for a dialect, built on first use."""
-    if dialect not in _LINTERS:
-        import harper
-
-        _LINTERS[dialect] = harper.Linter(harper.Dialect[_DIALECTS[dialect]])
-    return _LINTERS[dialect]
-
-
 class HarperEngine:
     name = NAME
+    #: Seconds per request to the worker (see ``REQUEST_TIMEOUT``).
+    timeout = REQUEST_TIMEOUT
+    #: What ``ProseChecker`` sends Harper at most (the measurements are in ``limits``).
+    limits: Limits = LIMITS
 
     def __init__(self, settings: HarperSettings, words: Sequence[str] = ()) -> None:
         self.settings = settings
         self.words = sorted(set(words))
         self.rules = {**DEFAULT_RULES, **settings.rules}
-        self._ready = False
+        self._configure()
 
     def identity(self) -> str:
         return json.dumps(
@@ -111,45 +148,106 @@ class HarperEngine:
             sort_keys=True,
         )
 
-    def _prepare(self) -> Any:
-        linter = _linter(self.settings.dialect)
-        if not self._ready:
-            known = linter.get_default_lint_config()
-            unknown = sorted(set(self.settings.rules) - set(known))
-            if unknown:
-                raise ConfigError(
-                    "harper.rules", f"unknown Harper rule {unknown[0]!r} (see Harper's rule list)"
-                )
-            config: dict[str, bool | None] = dict.fromkeys(known)
-            config.update(self.rules)
-            linter.set_lint_config(config)
-            linter.clear_words()
-            if self.words:
-                linter.import_words(self.words)
-            self._ready = True
-        return linter
+    @property
+    def worker_pid(self) -> int | None:
+        """The worker process's id, while one runs."""
+        return _WORKER.pid
+
+    def _configure(self) -> None:
+        """Set the worker up for this engine (starting it if need be), unless it
+        already is; its reply is read with the next check's."""
+        identity = self.identity()
+        if _WORKER.tag != identity:
+            request = {
+                "op": "configure",
+                "dialect": self.settings.dialect,
+                "rules": self.rules,
+                "words": self.words,
+            }
+            _WORKER.send(request, self.timeout)
+            _WORKER.tag = identity
 
     def check_paragraphs(self, paragraphs: Sequence[str]) -> list[list[Finding]]:
         if not paragraphs:
             return []
-        linter = self._prepare()
-        # One call per paragraph: Harper keeps some context across a text, and
-        # a paragraph's findings must not depend on its neighbours, since they
-        # are cached on its own text. Once Harper is warm this costs about the
-        # same as one call on the joined text.
-        return [self._lint(linter, text) for text in paragraphs]
-
-    def _lint(self, linter: Any, text: str) -> list[Finding]:
-        organized: Mapping[str, Sequence[Any]] = linter.organized_lints(text, language="plaintext")
-        return [
-            _finding(rule, lint, text)
-            for rule, lints in organized.items()
-            for lint in lints
-            if self.rules.get(rule, True)
-        ]
+        self._configure()
+        replies = _WORKER.exchange({"op": "check", "paragraphs": list(paragraphs)}, self.timeout)
+        for reply in replies:
+            error = reply.get("error")
+            if isinstance(error, dict):
+                _WORKER.tag = None
+                if error.get("kind") == "config":
+                    raise ConfigError("harper.rules", str(error.get("reason")))
+                raise EngineError(NAME, str(error.get("reason")))
+        try:
+            found = replies[-1]["findings"]
+            return [[Finding.from_json(f) for f in per] for per in found]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise EngineError(NAME, f"garbled reply from the worker: {exc!r}") from None
 
     def close(self) -> None:
-        """The linter stays for the process: building it is the expensive part."""
+        """Stops the worker (the next engine built starts another), unless
+        ``keep_worker`` is on."""
+        if not _KEEP[0]:
+            _WORKER.stop()
+
+
+# -- In the worker --------------------------------------------------------------
+
+
+def handle(request: Mapping[str, Any]) -> dict[str, Any]:
+    """One request from ``HarperEngine``, served in the worker process."""
+    if request["op"] == "configure":
+        return _configure(request["dialect"], request["rules"], request["words"])
+    if request["op"] == "check":
+        linter = _linter(_CONFIGURED["dialect"])
+        rules: Mapping[str, bool] = _CONFIGURED["rules"]
+        return {
+            "findings": [
+                [f.to_json() for f in _lint(linter, text, rules)] for text in request["paragraphs"]
+            ]
+        }
+    raise ValueError(f"unknown request {request['op']!r}")
+
+
+def _linter(dialect: str) -> Any:
+    """The worker's linter for a dialect, built on first use."""
+    if dialect not in _LINTERS:
+        import harper
+
+        _LINTERS[dialect] = harper.Linter(harper.Dialect[_DIALECTS[dialect]])
+    return _LINTERS[dialect]
+
+
+def _configure(dialect: str, rules: Mapping[str, bool], words: Sequence[str]) -> dict[str, Any]:
+    linter = _linter(dialect)
+    known = linter.get_default_lint_config()
+    unknown = sorted(set(rules) - set(known))
+    if unknown:
+        reason = f"unknown Harper rule {unknown[0]!r} (see Harper's rule list)"
+        return {"error": {"kind": "config", "reason": reason}}
+    config: dict[str, bool | None] = dict.fromkeys(known)
+    config.update(rules)
+    linter.set_lint_config(config)
+    linter.clear_words()
+    if words:
+        linter.import_words(list(words))
+    _CONFIGURED.update(dialect=dialect, rules=dict(rules))
+    return {"ok": True}
+
+
+def _lint(linter: Any, text: str, rules: Mapping[str, bool]) -> list[Finding]:
+    # One call per paragraph: Harper keeps some context across a text, and a
+    # paragraph's findings must not depend on its neighbours, since they are
+    # cached on its own text. Once Harper is warm this costs about the same as
+    # one call on the joined text.
+    organized: Mapping[str, Sequence[Any]] = linter.organized_lints(text, language="plaintext")
+    return [
+        _finding(rule, lint, text)
+        for rule, lints in organized.items()
+        for lint in lints
+        if rules.get(rule, True)
+    ]
 
 
 def _finding(rule: str, lint: Any, text: str) -> Finding:

@@ -5,7 +5,9 @@ prose of each paragraph (a block of the document model, with non-prose
 already blanked to spaces at equal length) and returns ``Finding`` records
 relative to that paragraph. ``ProseChecker`` does the rest, the same way for
 every engine: the result cache, mapping offsets back to the raw text,
-dropping findings that touch blanked-out markup, and the house vocabulary.
+dropping findings that touch blanked-out markup, the house vocabulary, and the
+limits of ``editor.checkers.limits`` (over-long words, sentences and
+paragraphs), so they hold for every engine.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from editor.cache import cache_key
 from editor.checkers.base import CheckResult
+from editor.checkers.limits import BATCH_CHARACTERS, BATCH_PARAGRAPHS, LIMITS, Limits, pieces
 from editor.model import Severity, Suggestion
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from editor.cache import ResultCache
+    from editor.checkers.limits import Skip
     from editor.document import Document
     from editor.vocab import Vocabulary
 
@@ -33,6 +37,9 @@ __all__ = [
 
 #: ``category`` of spelling findings: the vocabulary applies to these.
 SPELLING = "spelling"
+
+#: Over-long words and sentences named one by one per document; the rest are counted.
+_NAMED_SKIPS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +101,10 @@ class Finding:
 
 
 class ParagraphEngine(Protocol):
-    """A grammar engine that checks paragraphs of plain prose."""
+    """A grammar engine that checks paragraphs of plain prose.
+
+    An engine may also set ``limits`` (a ``Limits``) when its own differ from
+    ``LIMITS``."""
 
     #: Engine name, also the ``source`` of its suggestions.
     name: str
@@ -133,41 +143,79 @@ class ProseChecker:
         self.ignore_acronyms = ignore_acronyms
         self._identity: str | None = None
 
-    def check(self, doc: Document) -> CheckResult:
-        blocks = [(b.start, doc.masked[b.start : b.end]) for b in doc.blocks]
-        blocks = [(start, text) for start, text in blocks if text.strip()]
-        per_block = self._findings([text for _, text in blocks])
+    def check(
+        self, doc: Document, *, progress: Callable[[int, int], None] | None = None
+    ) -> CheckResult:
+        """Findings in ``doc``. ``progress`` is called with ``(done, total)``
+        paragraphs (pieces of an over-long one count apiece) as batches complete.
+
+        Raises ``EngineError`` (``EngineCrashed`` when the engine died on it)."""
+        limits: Limits = getattr(self.engine, "limits", LIMITS)
+        sent, skipped = pieces(doc, limits)
+        per_piece = self._findings([piece.text for piece in sent], progress)
         accepted = self.vocabulary.accepted_spans(doc.masked) if self.vocabulary else []
         suggestions: list[Suggestion] = []
-        for (base, _), findings in zip(blocks, per_block, strict=True):
+        for piece, findings in zip(sent, per_piece, strict=True):
             for finding in findings:
-                suggestion = self._suggestion(doc, finding.shifted(base), accepted)
+                shifted = finding.shifted(piece.start)
+                if piece.blanked and piece.touches_blank(shifted.start, shifted.end):
+                    continue
+                suggestion = self._suggestion(doc, shifted, accepted)
                 if suggestion is not None:
                     suggestions.append(suggestion)
-        notices = tuple(self.cache.notices) if self.cache else ()
+        notices = [*self._skip_notices(doc, skipped, limits)]
         if self.cache:
+            notices.extend(self.cache.notices)
             self.cache.notices.clear()
-        return CheckResult(tuple(sorted(suggestions, key=Suggestion.sort_key)), notices)
+        return CheckResult(tuple(sorted(suggestions, key=Suggestion.sort_key)), tuple(notices))
 
-    def _findings(self, paragraphs: list[str]) -> list[list[Finding]]:
-        if self.cache is None:
-            return self.engine.check_paragraphs(paragraphs) if paragraphs else []
-        if self._identity is None:
-            self._identity = self.engine.identity()
-        keys = [cache_key(self.name, self._identity, text) for text in paragraphs]
-        stored = self.cache.get_many(keys)
-        results: list[list[Finding] | None] = [_decode(stored.get(key)) for key in keys]
-        missing = [i for i, found in enumerate(results) if found is None]
-        if missing:
-            fresh = self.engine.check_paragraphs([paragraphs[i] for i in missing])
-            for i, found in zip(missing, fresh, strict=True):
-                results[i] = found
-            self.cache.put_many(
-                {
-                    keys[i]: json.dumps([f.to_json() for f in found], ensure_ascii=False)
-                    for i, found in zip(missing, fresh, strict=True)
-                }
+    def _skip_notices(
+        self, doc: Document, skipped: Sequence[Skip], limits: Limits
+    ) -> Iterator[str]:
+        for skip in skipped[:_NAMED_SKIPS]:
+            line, column = doc.line_col(skip.start)
+            limit = limits.word if skip.what == "word" else limits.sentence
+            yield (
+                f"{self.name}: skipped a {skip.end - skip.start:,}-character {skip.what} "
+                f"at {doc.name}:{line}:{column} (longer than {limit:,} characters)"
             )
+        if len(skipped) > _NAMED_SKIPS:
+            yield (
+                f"{self.name}: skipped {len(skipped) - _NAMED_SKIPS:,} more over-long "
+                f"words or sentences in {doc.name}"
+            )
+
+    def _findings(
+        self, paragraphs: list[str], progress: Callable[[int, int], None] | None
+    ) -> list[list[Finding]]:
+        total = len(paragraphs)
+        results: list[list[Finding] | None] = [None] * total
+        keys: list[str] = []
+        if self.cache is not None:
+            if self._identity is None:
+                self._identity = self.engine.identity()
+            keys = [cache_key(self.name, self._identity, text) for text in paragraphs]
+            stored = self.cache.get_many(keys)
+            results = [_decode(stored.get(key)) for key in keys]
+        missing = [i for i, found in enumerate(results) if found is None]
+        done = total - len(missing)
+        if progress is not None:
+            progress(done, total)
+        for batch in _batches(missing, paragraphs):
+            fresh = self.engine.check_paragraphs([paragraphs[i] for i in batch])
+            for i, found in zip(batch, fresh, strict=True):
+                results[i] = found
+            if self.cache is not None:
+                # Stored batch by batch: what was checked before a crash stays checked.
+                self.cache.put_many(
+                    {
+                        keys[i]: json.dumps([f.to_json() for f in found], ensure_ascii=False)
+                        for i, found in zip(batch, fresh, strict=True)
+                    }
+                )
+            done += len(batch)
+            if progress is not None:
+                progress(done, total)
         return [found or [] for found in results]
 
     def _suggestion(
@@ -220,6 +268,22 @@ class ProseChecker:
         self.engine.close()
         if self.cache:
             self.cache.close()
+
+
+def _batches(indices: Sequence[int], paragraphs: Sequence[str]) -> Iterator[list[int]]:
+    """``indices`` in order, in batches of at most ``BATCH_PARAGRAPHS`` paragraphs
+    and ``BATCH_CHARACTERS`` characters (a longer paragraph goes alone)."""
+    batch: list[int] = []
+    size = 0
+    for i in indices:
+        length = len(paragraphs[i])
+        if batch and (len(batch) >= BATCH_PARAGRAPHS or size + length > BATCH_CHARACTERS):
+            yield batch
+            batch, size = [], 0
+        batch.append(i)
+        size += length
+    if batch:
+        yield batch
 
 
 def _decode(value: str | None) -> list[Finding] | None:

@@ -1,0 +1,275 @@
+"""An engine in a child process, so that a crash in its native code (an abort,
+a signal, running out of memory) ends the child and not copydesk.
+
+``Worker`` is the parent's side; ``python -m editor.checkers.worker ENGINE``
+is the child, which serves the ``handle(request) -> reply`` function of the
+engine's module (``_ENGINES``). The protocol is JSON lines (ASCII) on the
+child's stdin and stdout: one reply per request, in order. The parent may send
+a request before reading the replies to earlier ones, so an engine starts
+loading at build time while other checkers run. Every write and read has a
+deadline: a child that dies or stops answering is killed and reaped, and the
+request fails with ``EngineCrashed``; the next request starts a fresh child.
+
+Nothing the child prints reaches copydesk's stdout: its stdout carries only
+replies (its fd 1 is pointed at its stderr), and its stderr goes to a
+temporary file, whose last line names the cause when it dies. The child
+ignores SIGINT (Ctrl-C reaches the whole process group; the parent stops the
+child on its way out) and exits when its stdin closes, so it never outlives
+copydesk.
+
+Fault injection, for tests only: when ``COPYDESK_TEST_WORKER_ABORT`` is set,
+the child calls ``os.abort()`` on a request with a paragraph containing its
+value, a real abort of the real worker, which no engine does on demand.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from editor.errors import EngineCrashed
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["ABORT_ENV", "Worker", "main"]
+
+#: Environment variable: the child aborts on a paragraph containing its value.
+ABORT_ENV = "COPYDESK_TEST_WORKER_ABORT"
+
+#: Engine name → the module whose ``handle`` the child serves.
+_ENGINES = {"harper": "editor.checkers.harper"}
+
+#: Seconds a child gets to exit once its stdin is closed, before it is killed.
+_EXIT_GRACE = 2.0
+
+
+class Worker:
+    """One engine's child process, started on first use and after a crash."""
+
+    def __init__(self, engine: str) -> None:
+        self.engine = engine
+        #: Free for the owner: what the current child was set up with (reset on restart).
+        self.tag: str | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
+        self._buffer = b""
+        self._pending = 0
+        self._lock = threading.RLock()
+
+    @property
+    def pid(self) -> int | None:
+        return None if self._proc is None else self._proc.pid
+
+    def start(self) -> None:
+        """Start the child if none is running (it then loads in the background)."""
+        with self._lock:
+            if self._proc is not None:
+                return
+            root = str(Path(__file__).resolve().parents[2])
+            env = dict(os.environ)
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
+            self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in _reap)
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "editor.checkers.worker", self.engine],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._stderr,
+                env=env,
+            )
+            assert self._proc.stdin is not None
+            os.set_blocking(self._proc.stdin.fileno(), False)
+            self._buffer = b""
+            self._pending = 0
+            self.tag = None
+
+    def send(self, request: Mapping[str, object], timeout: float) -> None:
+        """Write one request without waiting for its reply (see ``exchange``)."""
+        with self._lock:
+            self.start()
+            self._write(json.dumps(request).encode("ascii") + b"\n", time.monotonic() + timeout)
+            self._pending += 1
+
+    def exchange(self, request: Mapping[str, object], timeout: float) -> list[dict[str, Any]]:
+        """Send ``request`` and return the replies to every request not yet
+        answered, this one's last. ``timeout`` bounds the whole exchange.
+
+        Raises ``EngineCrashed`` when the child dies, stops answering or
+        garbles a reply."""
+        with self._lock:
+            deadline = time.monotonic() + timeout
+            self.start()
+            self._write(json.dumps(request).encode("ascii") + b"\n", deadline)
+            self._pending += 1
+            replies: list[dict[str, Any]] = []
+            while self._pending:
+                line = self._readline(deadline, timeout)
+                try:
+                    reply = json.loads(line)
+                    if not isinstance(reply, dict):
+                        raise TypeError(type(reply).__name__)
+                except (ValueError, TypeError) as exc:
+                    raise self._crashed(f"sent a garbled reply: {exc}") from None
+                self._pending -= 1
+                replies.append(reply)
+            return replies
+
+    def stop(self) -> None:
+        """Stop the child (close its stdin, kill it if it lingers) and reap it."""
+        with self._lock:
+            proc = self._proc
+            if proc is None:
+                return
+            with contextlib.suppress(OSError):
+                assert proc.stdin is not None
+                proc.stdin.close()
+            try:
+                proc.wait(_EXIT_GRACE)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            self._reap()
+
+    # -- the pipes ----------------------------------------------------------
+
+    def _write(self, data: bytes, deadline: float) -> None:
+        proc = self._proc
+        assert proc is not None
+        assert proc.stdin is not None
+        fd = proc.stdin.fileno()
+        view = memoryview(data)
+        while view:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise self._crashed("stopped answering", hung=True)
+            _, writable, _ = select.select([], [fd], [], remaining)
+            if not writable:
+                continue
+            try:
+                written = os.write(fd, view)
+            except BlockingIOError:
+                continue
+            except OSError:  # BrokenPipeError: the child is gone
+                raise self._crashed("crashed") from None
+            view = view[written:]
+
+    def _readline(self, deadline: float, timeout: float) -> bytes:
+        proc = self._proc
+        assert proc is not None
+        assert proc.stdout is not None
+        fd = proc.stdout.fileno()
+        while b"\n" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise self._crashed(f"stopped answering (no reply in {timeout:g} s)", hung=True)
+            readable, _, _ = select.select([fd], [], [], remaining)
+            if not readable:
+                continue
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                raise self._crashed("crashed")
+            self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line
+
+    def _crashed(self, what: str, *, hung: bool = False) -> EngineCrashed:
+        """Kill and reap the child; the error naming what happened to it."""
+        proc = self._proc
+        assert proc is not None
+        if hung:
+            proc.kill()
+        try:
+            code = proc.wait(_EXIT_GRACE)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            code = proc.wait()
+        said = self._last_stderr_line()
+        self._reap()
+        how: list[str] = []
+        if not hung:
+            how.append(_exit_status(code))
+        if said and not hung:
+            how.append(said)
+        detail = f" ({': '.join(how)})" if how else ""
+        return EngineCrashed(self.engine, f"the engine {what}{detail} while checking this document")
+
+    def _last_stderr_line(self) -> str:
+        if self._stderr is None:
+            return ""
+        try:
+            size = self._stderr.seek(0, os.SEEK_END)
+            self._stderr.seek(max(0, size - 4096))
+            tail = self._stderr.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+        lines = [line.strip() for line in tail.splitlines() if line.strip()]
+        return lines[-1][:200] if lines else ""
+
+    def _reap(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            for pipe in (proc.stdin, proc.stdout):
+                with contextlib.suppress(OSError):
+                    if pipe is not None:
+                        pipe.close()
+            proc.wait()
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
+        self._buffer = b""
+        self._pending = 0
+        self.tag = None
+
+
+def _exit_status(code: int) -> str:
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exited with status {code}"
+
+
+# -- the child ----------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve one engine's requests from stdin until it closes."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or args[0] not in _ENGINES:
+        print(f"usage: python -m editor.checkers.worker {{{','.join(_ENGINES)}}}", file=sys.stderr)
+        return 2
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything else written to stdout goes to stderr
+    sys.stdout = sys.stderr
+    handle = importlib.import_module(_ENGINES[args[0]]).handle
+    marker = os.environ.get(ABORT_ENV)
+    for line in sys.stdin.buffer:
+        request = json.loads(line)
+        if marker and any(marker in text for text in request.get("paragraphs", ())):
+            os.abort()
+        try:
+            reply = handle(request)
+        except Exception as exc:  # reported to the parent, which raises
+            reply = {"error": {"kind": "engine", "reason": f"{type(exc).__name__}: {exc}"}}
+        try:
+            replies.write(json.dumps(reply).encode("ascii") + b"\n")
+            replies.flush()
+        except BrokenPipeError:
+            return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
