@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from functools import cache
 from typing import TYPE_CHECKING
 
+from prompt_toolkit.application import create_app_session
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -18,7 +21,13 @@ from editor.review import ReviewApp, ReviewState
 from editor.review.app import build_app
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+
+    from prompt_toolkit.application import AppSession
+    from prompt_toolkit.input import PipeInput
+    from prompt_toolkit.output import Output
+
+    from editor.review import ReviewResult
 
 #: Seven real House findings, in order: InAnOrderTo, DoubledWord, MustHaveTo
 #: (2 alternatives), ThirdPersonHave, InOrderTo, AccordingToResources,
@@ -71,6 +80,60 @@ class SizedOutput(DummyOutput):
 
     def get_size(self) -> Size:
         return self.size
+
+
+def screen_text(app: object) -> str:
+    """What a running application shows, row by row (no-break spaces as spaces)."""
+    renderer = app.renderer  # type: ignore[attr-defined]
+    screen = renderer._last_screen  # private: prompt_toolkit 3.0 (pinned in pyproject)
+    if screen is None:
+        return ""
+    size = app.output.get_size()  # type: ignore[attr-defined]
+    return "\n".join(
+        "".join(screen.data_buffer[y][x].char for x in range(size.columns)).rstrip()
+        for y in range(size.rows)
+    ).replace("\u00a0", " ")
+
+
+class Running:
+    """``start`` (a call that runs a review) on its own thread, in an app
+    session of its own, so the test can read the screen while it runs."""
+
+    def __init__(self, pipe: PipeInput, output: Output, start: Callable[[], ReviewResult]) -> None:
+        self.pipe, self.output = pipe, output
+        self.result: ReviewResult | None = None
+        self.error: BaseException | None = None
+        self.session: AppSession | None = None
+        self.thread = threading.Thread(target=self._run, args=(start,), daemon=True)
+        self.thread.start()
+
+    def _run(self, start: Callable[[], ReviewResult]) -> None:
+        try:
+            with create_app_session(input=self.pipe, output=self.output) as session:
+                self.session = session
+                self.result = start()
+        except BaseException as exc:  # the test looks at it
+            self.error = exc
+
+    def screen(self) -> str:
+        app = self.session.app if self.session is not None else None
+        return screen_text(app) if app is not None else ""
+
+    def wait_for(self, needle: str, timeout: float = 10.0) -> str:
+        end = time.monotonic() + timeout
+        while needle not in (shown := self.screen()):
+            if time.monotonic() > end or not self.thread.is_alive():
+                raise AssertionError(f"{needle!r} never appeared; the screen:\n{shown}")
+            time.sleep(0.02)
+        return shown
+
+    def join(self) -> ReviewResult:
+        self.thread.join(15)
+        assert not self.thread.is_alive(), "the review never ended"
+        if self.error is not None:
+            raise self.error
+        assert self.result is not None
+        return self.result
 
 
 def drive(

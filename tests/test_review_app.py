@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
-from reviewing import ARTICLE, SizedOutput, article, drive, house, made
+from reviewing import ARTICLE, SizedOutput, article, drive, house, made, screen_text
 
 from editor.document import load_path
 from editor.review import ReviewApp, ReviewState, run_review
@@ -138,16 +138,6 @@ def test_view_cycles_and_help_closes_on_any_key() -> None:
     assert review.view.value == "original"
     assert review.mode == "review"
     assert state.decisions == {}
-
-
-def screen_text(app: object) -> str:
-    renderer = app.renderer  # type: ignore[attr-defined]
-    screen = renderer._last_screen  # private: prompt_toolkit 3.0 (pinned in pyproject)
-    size = app.output.get_size()  # type: ignore[attr-defined]
-    return "\n".join(
-        "".join(screen.data_buffer[y][x].char for x in range(size.columns)).rstrip()
-        for y in range(size.rows)
-    ).replace("\u00a0", " ")
 
 
 def test_the_screen_at_80x24_shows_everything_the_editor_needs() -> None:
@@ -335,3 +325,86 @@ def test_a_changed_file_keeps_only_decisions_that_still_match(tmp_path: Path) ->
         )
     assert result.resumed == 0
     assert result.state.cursor == 0
+
+
+def test_undo_goes_on_after_a_resume(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    sessions = tmp_path / "sessions"
+
+    def review(keys: str) -> tuple[ReviewState, str]:
+        with create_pipe_input() as pipe:
+            pipe.send_text(keys)
+            result = run_review(
+                load_path(path),
+                house(load_path(path)),
+                resume=True,
+                session_dir=sessions,
+                input=pipe,
+                output=SizedOutput(),
+            )
+        return result.state, result.outcome
+
+    state, _ = review("yn2q")  # accept, keep, alternative: three steps
+    assert len(state.decisions) == 3
+    # Resumed: u takes back the alternative, then the keep, with the cursor back.
+    state, _ = review("uuq")
+    assert list(state.decisions.values()) == [state.decision(0)]
+    assert state.cleaned().startswith("In order to win, the the team must have to")
+    assert state.cursor == 1
+    # The history itself was saved again: one more undo after another resume.
+    state, _ = review("uq")
+    assert state.decisions == {}
+    state, _ = review("uq")  # nothing left to undo: nothing changes
+    assert state.decisions == {}
+
+
+def test_a_session_file_without_undo_history_still_resumes(tmp_path: Path) -> None:
+    import json
+
+    from editor.review.session import session_path
+
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    sessions = tmp_path / "sessions"
+    with create_pipe_input() as pipe:
+        pipe.send_text("yq")
+        run_review(load_path(path), house(load_path(path)), session_dir=sessions,
+                   input=pipe, output=SizedOutput())  # fmt: skip
+    journal = session_path(path, sessions)
+    data = json.loads(journal.read_text(encoding="utf-8"))
+    assert len(data["undo"]) == 1
+    del data["undo"]  # as an older copydesk wrote it
+    journal.write_text(json.dumps(data), encoding="utf-8")
+    with create_pipe_input() as pipe:
+        pipe.send_text("uq")
+        result = run_review(load_path(path), house(load_path(path)), resume=True,
+                            session_dir=sessions, input=pipe, output=SizedOutput())  # fmt: skip
+    assert result.resumed == 1
+    assert len(result.state.decisions) == 1  # no history: u has nothing to take back
+
+
+def test_the_abort_question_says_the_decisions_stay_saved() -> None:
+    doc = article()
+
+    async def asked() -> str:
+        state = ReviewState.create(doc.text, house(doc), doc.sentences)
+        with (
+            create_pipe_input() as pipe,
+            create_app_session(input=pipe, output=SizedOutput(24, 80)),
+        ):
+            app = build_app(ReviewApp(doc, state))
+            task = asyncio.create_task(app.run_async())
+            pipe.send_text("y" + CTRL_C)
+            for _ in range(300):
+                if "Quit without writing?" in screen_text(app):
+                    break
+                await asyncio.sleep(0.01)
+            shown = screen_text(app)
+            pipe.send_text("y")
+            assert await asyncio.wait_for(task, 5) == "abort"
+        return shown
+
+    shown = asyncio.run(asked())
+    assert "Quit without writing? Your 1 decision stays saved; --resume continues." in shown
+    assert "Discard" not in shown

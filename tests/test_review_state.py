@@ -144,3 +144,35 @@ def test_output_is_the_input_with_exactly_the_accepted_spans_replaced(
     while state.undo():
         pass
     assert state.cleaned() == text
+
+
+def test_the_undo_history_survives_a_round_trip_through_json() -> None:
+    import json
+
+    state = state_for("We saw the the cat. It have to go. Then the the dog.\n")
+    state.accept()  # DoubledWord on the first "the the"
+    state.ignore_rule()  # ThirdPersonHave: a bulk step with an ignored rule
+    history = json.loads(json.dumps(state.history()))
+    fresh = state_for("We saw the the cat. It have to go. Then the the dog.\n")
+    assert fresh.restore(state.decisions, state.ignored_rules, history) == 2
+    assert fresh.ignored_rules == {"House.ThirdPersonHave"}
+    assert fresh.undo()  # the ignore: the rule is back, the cursor on it
+    assert fresh.ignored_rules == set()
+    assert fresh.cursor == 1
+    assert fresh.undo()
+    assert fresh.decisions == {}
+    assert fresh.cursor == 0
+    assert not fresh.undo()
+
+
+def test_a_saved_step_whose_suggestions_are_gone_is_dropped() -> None:
+    state = state_for()
+    state.accept()
+    history: list[dict[str, object]] = [
+        *state.history(),
+        {"before": {"gone-1": None}, "cursor": "gone-1"},
+        {"x": 1},
+    ]
+    fresh = state_for()
+    fresh.restore(state.decisions, (), history)
+    assert len(fresh.undo_stack) == 1

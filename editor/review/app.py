@@ -1,9 +1,10 @@
 """The full-screen review: prompt_toolkit layout and key bindings.
 
 Keys only call ``ReviewState`` methods; the screen is a function of that
-state (``view.py``). The application returns ``"write"`` (``q``) or
-``"abort"`` (``Q`` / Ctrl-C, confirmed when decisions exist); the caller
-writes the cleaned copy. Enter, Space, ``a`` and ``d`` are left unbound on
+state (``view.py``). The application returns ``"write"`` (``q``),
+``"abort"`` (``Q`` / Ctrl-C, confirmed when decisions exist, or ``q`` while
+the check is still running) or ``"empty"`` (the check found nothing); the
+caller writes the cleaned copy. Enter, Space, ``a`` and ``d`` are left unbound on
 purpose: they mean different things in git, aspell and codespell, and a
 stray key must never accept anything.
 """
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from prompt_toolkit.application import Application
-from prompt_toolkit.filters import Condition
+from prompt_toolkit.application.current import get_app
+from prompt_toolkit.filters import Condition, Filter, to_filter
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.layout import (
     ConditionalContainer,
@@ -28,7 +30,14 @@ from prompt_toolkit.styles import Style
 from prompt_toolkit.widgets import Frame, TextArea
 
 from editor.review import view as screen
-from editor.review.view import View, WordWrapControl
+from editor.review.view import (
+    FittedControl,
+    ScrollingControl,
+    View,
+    WordWrapControl,
+    fit_keys,
+    key_bar,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,8 +52,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Outcome", "ReviewApp", "build_app"]
 
-Outcome = Literal["write", "abort"]
-Mode = Literal["resume", "review", "edit", "confirm", "help", "list"]
+Outcome = Literal["write", "abort", "empty"]
+Mode = Literal["loading", "resume", "review", "edit", "confirm", "help", "list"]
 
 STYLE = Style.from_dict(
     {
@@ -85,9 +94,15 @@ class ReviewApp:
     note: str = ""
     #: For the ``g`` list: the highlighted row.
     list_row: int = 0
+    #: The text the ``e`` field replaces, for its label.
+    editing: str = ""
     resume_question: str = ""
     on_resume: Callable[[bool], None] | None = None
+    #: While loading: what is checking, paragraphs checked so far and in all.
+    progress: tuple[str, int, int] = ("", 0, 0)
     application: Application[Outcome] | None = field(default=None, repr=False)
+    #: The summary screen's text, scrolled by the arrows and PageUp/PageDown.
+    summary: ScrollingControl | None = field(default=None, repr=False)
 
 
 def build_app(
@@ -97,18 +112,24 @@ def build_app(
     output: Output | None = None,
 ) -> Application[Outcome]:
     state = review.state
-    editor = TextArea(multiline=False, prompt="your fix: ", style="class:prompt")
+    # One logical line, shown wrapped over up to six rows, its label on a
+    # line of its own so a long prefill never scrolls it away.
+    editor = TextArea(multiline=False, wrap_lines=True)
+    editor.window.height = Dimension(min=1, max=6)
+    editor.window.dont_extend_height = to_filter(True)
 
     def mode_is(*modes: Mode) -> Condition:
         return Condition(lambda: review.mode in modes)
 
     kb = KeyBindings()
     reviewing = mode_is("review")
+    summary = reviewing & Condition(lambda: state.finished and len(state) > 0)
+    choosing = reviewing & ~summary
 
     def decided(note: str = "") -> None:
         review.note = note
 
-    def bind(*keys: str, when: Condition = reviewing, eager: bool = False) -> Callable[[Any], Any]:
+    def bind(*keys: str, when: Filter = reviewing, eager: bool = False) -> Callable[[Any], Any]:
         return kb.add(*keys, filter=when, eager=eager)
 
     @bind("y")
@@ -137,6 +158,7 @@ def build_app(
         )
         editor.text = text
         editor.buffer.cursor_position = len(text)
+        review.editing = item.text
         review.mode = "edit"
         event.app.layout.focus(editor)
 
@@ -162,15 +184,43 @@ def build_app(
 
     for keys in (("s",), ("j",), ("down",), ("tab",)):
 
-        @bind(*keys)
+        @bind(*keys, when=choosing)
         def _(_event: KeyPressEvent) -> None:
             decided() if state.next_open() else _refuse("no other undecided suggestion")
 
     for keys in (("k",), ("up",), ("s-tab",)):
 
-        @bind(*keys)
+        @bind(*keys, when=choosing)
         def _(_event: KeyPressEvent) -> None:
             decided() if state.previous_open() else _refuse("no other undecided suggestion")
+
+    # -- The summary screen scrolls through the whole text ----------------------
+
+    def scroller() -> ScrollingControl:
+        assert review.summary is not None
+        return review.summary
+
+    for keys, lines in ((("down",), 1), (("j",), 1), (("up",), -1), (("k",), -1)):
+
+        @bind(*keys, when=summary)
+        def _(_event: KeyPressEvent, lines: int = lines) -> None:
+            scroller().scroll(lines)
+
+    for key, pages in (("pagedown", 1), ("pageup", -1)):
+
+        @bind(key, when=summary)
+        def _(_event: KeyPressEvent, pages: int = pages) -> None:
+            scroller().scroll_page(pages)
+
+    @bind("home", when=summary)
+    @bind("<", when=summary)
+    def _(_event: KeyPressEvent) -> None:
+        scroller().home()
+
+    @bind("end", when=summary)
+    @bind(">", when=summary)
+    def _(_event: KeyPressEvent) -> None:
+        scroller().end()
 
     @bind("J")
     def _(_event: KeyPressEvent) -> None:
@@ -255,10 +305,20 @@ def build_app(
             return
         review.mode = "review"
         event.app.layout.focus(body)
+        # The decisions are in the session file already: say so, truly.
         _ask(
-            f"Discard {count} decision{'s' if count != 1 else ''} and exit without writing?",
+            f"Quit without writing? Your {count} decision{'s stay' if count != 1 else ' stays'} "
+            "saved; --resume continues.",
             lambda: event.app.exit(result="abort"),
         )
+
+    # -- While the check runs: only cancelling ----------------------------------
+
+    @kb.add("q", filter=mode_is("loading"))
+    @kb.add("Q", filter=mode_is("loading"))
+    @kb.add("c-c", filter=mode_is("loading"))
+    def _(event: KeyPressEvent) -> None:
+        event.app.exit(result="abort")
 
     # -- y/n questions ---------------------------------------------------------
 
@@ -321,85 +381,126 @@ def build_app(
 
     def frame_title() -> str:
         if state.finished:
-            return (
-                " the text as it will be written "
-                if review.view is not View.ORIGINAL
-                else " original "
+            title = (
+                "the text as it will be written" if review.view is not View.ORIGINAL else "original"
             )
+            where = scroller().where()
+            full = f" {title} ({where}) " if where else f" {title} "
+            if len(full) + 6 <= get_app().output.get_size().columns:
+                return full
+            return f" {where} " if where else " final text "
         return f" {review.view.value} "
 
-    def header() -> StyleAndTextTuples:
-        return screen.header(review.doc, state)
-
     def context() -> tuple[StyleAndTextTuples, int]:
-        if state.finished:
-            return [("", _final_text())], 0
         return screen.paragraph(review.doc, state, review.view)
 
-    def _final_text() -> str:
-        return state.cleaned() if review.view is not View.ORIGINAL else state.text
+    def final_text() -> StyleAndTextTuples:
+        return [("", state.cleaned() if review.view is not View.ORIGINAL else state.text)]
 
     def details() -> StyleAndTextTuples:
         if review.mode == "resume":
             return [("class:prompt", review.resume_question + "  (y/n)")]
         if state.finished:
             counts = state.counts()
-            lines: StyleAndTextTuples = [
-                ("class:prompt", "All suggestions decided. "),
-                ("", ", ".join(f"{v} {k}" for k, v in counts.items() if v)),
-                ("", "\nThe whole text as it will be written is shown above "),
-                ("", "(p: view original). q writes it; u undoes the last decision; K revisits."),
+            return [
+                ("class:prompt", "All suggestions decided: "),
+                ("", ", ".join(f"{v} {k}" for k, v in counts.items() if v) + ".\n"),
+                ("", "q writes the whole text above; u undoes the last decision; K revisits."),
             ]
-            return lines
-        return [*screen.message(state), ("", "\n"), *screen.alternatives(state)]
+        out = [*screen.message(state), ("", "\n"), *screen.alternatives(state)]
+        if out and out[-1][1] == "\n":
+            out.pop()
+        return out
 
-    def bottom() -> StyleAndTextTuples:
+    def key_rows() -> int:
+        """Rows for the key bar: fewer on a small terminal, so the
+        suggestion and its alternatives keep theirs."""
+        return 2 if get_app().output.get_size().rows <= 16 else 3
+
+    def bottom(width: int) -> StyleAndTextTuples:
         if review.mode == "confirm":
             return [("class:prompt", f" {review.question} (y/n) ")]
         if review.mode == "resume":
-            return [
-                ("class:key", " y "),
-                ("", " resume  "),
-                ("class:key", " n "),
-                ("", " start afresh "),
-            ]
+            return key_bar([("y", "resume"), ("n", "start afresh")])
         out: StyleAndTextTuples = []
         if review.note:
             out.append(("class:was", f"{review.note}\n"))
         keys = screen.status_keys(state, editing=review.mode == "edit")
-        if review.mode == "list":
+        if review.mode == "loading":
+            keys = [("q/^C", "cancel")]
+        elif review.mode == "list":
             keys = [("↑/↓", "move"), ("Enter/g", "go"), ("Esc", "back")]
-        out.extend(screen.key_bar(keys))
+        elif state.finished and len(state):
+            keys = [("↑↓ PgUp/PgDn", "scroll"), *keys]
+        out.extend(key_bar(fit_keys(keys, width, key_rows())))
         return out
 
+    def edit_label(width: int) -> StyleAndTextTuples:
+        """One line however narrow: the hint goes before the label is cut."""
+        hint = "  Enter applies · Esc cancels · ^U clears"
+        if width < 60:
+            hint = "  Enter · Esc · ^U" if width >= 36 else ""
+        room = width - len(hint) - len("Your fix for “”")
+        what = screen.elide(review.editing.replace("\n", " "), max(room, 1))
+        return [
+            ("class:prompt", screen.elide(f"Your fix for “{what}”", width - len(hint))),
+            ("class:dim", hint),
+        ]
+
     def list_lines() -> StyleAndTextTuples:
-        out: StyleAndTextTuples = []
-        for i, item in enumerate(state.items):
-            style = "class:selected" if i == review.list_row else ""
-            label = state.state_label(i)
-            out.append(
-                (
-                    style,
-                    f"{i + 1:>4}  {item.line}:{item.column:<5} {label:<11} {item.rule:<28} “{item.text[:30]}”\n",
-                )
-            )
-        return out
+        return [
+            ("class:selected" if i == review.list_row else "", f"{row}\n")
+            for i, row in enumerate(screen.suggestion_list(state))
+        ]
 
     def list_cursor() -> Any:
         from prompt_toolkit.data_structures import Point
 
         return Point(0, review.list_row)
 
+    def top_line(width: int) -> StyleAndTextTuples:
+        if review.mode == "loading":
+            name = review.doc.path.name if review.doc.path else review.doc.name
+            return [("class:header", screen.elide(f" copydesk review · {name} ", width))]
+        return screen.header(review.doc, state, width)
+
+    def checking() -> tuple[StyleAndTextTuples, int]:
+        label, done, total = review.progress
+        width = get_app().output.get_size().columns - 2
+        return screen.loading(review.doc, label, done, total, width), 0
+
+    # The paragraph takes what the message, alternatives and keys leave: it
+    # scrolls to the flagged span, they would simply be cut.
     paragraph_window = Window(
-        WordWrapControl(context), wrap_lines=False, height=Dimension(min=3, weight=2)
+        WordWrapControl(context), wrap_lines=False, height=Dimension(min=1, preferred=1)
     )
+    review.summary = ScrollingControl(final_text)
+    summary_window = Window(review.summary, height=Dimension(min=1, preferred=1))
+    finished = Condition(lambda: state.finished)
+
+    def body_height() -> Dimension:
+        # On the summary screen the text above is the point: the words below
+        # get a quarter of the rows at most.
+        if state.finished and review.mode == "review":
+            return Dimension(min=1, max=max(2, get_app().output.get_size().rows // 4))
+        return Dimension(min=1)
+
     body = Window(
-        WordWrapControl(lambda: (details(), 0), focusable=True), height=Dimension(min=2, weight=1)
+        WordWrapControl(lambda: (details(), 0), focusable=True),
+        height=body_height,
+        dont_extend_height=True,
     )
     review_screen = HSplit(
         [
-            Window(FormattedTextControl(header), height=1, style="class:header"),
-            Frame(paragraph_window, title=frame_title),
+            Frame(
+                HSplit(
+                    [
+                        ConditionalContainer(paragraph_window, filter=~finished),
+                        ConditionalContainer(summary_window, filter=finished),
+                    ]
+                ),
+                title=frame_title,
+            ),
             body,
         ]
     )
@@ -410,15 +511,25 @@ def build_app(
         title=" all suggestions ",
     )
     help_screen = Frame(Window(FormattedTextControl(screen.key_help)), title=" keys ")
+    loading_screen = Frame(Window(WordWrapControl(checking)), title=" checking ")
     root = HSplit(
         [
+            Window(FittedControl(top_line), height=1, style="class:header"),
             ConditionalContainer(
                 review_screen, filter=mode_is("review", "edit", "confirm", "resume")
             ),
             ConditionalContainer(list_screen, filter=listing),
             ConditionalContainer(help_screen, filter=mode_is("help")),
-            ConditionalContainer(editor, filter=mode_is("edit")),
-            Window(WordWrapControl(lambda: (bottom(), 0)), height=Dimension(min=1, max=4)),
+            ConditionalContainer(loading_screen, filter=mode_is("loading")),
+            ConditionalContainer(
+                HSplit([Window(FittedControl(edit_label), dont_extend_height=True), editor]),
+                filter=mode_is("edit"),
+            ),
+            Window(
+                FittedControl(bottom),
+                height=Dimension(min=1, max=6),
+                dont_extend_height=True,
+            ),
         ]
     )
     application: Application[Outcome] = Application(

@@ -2,8 +2,10 @@
 
 One small JSON file per input, in the cache directory under ``sessions/``,
 named by a digest of the input's absolute path. It records the input's
-content hash when the review began, every decision by suggestion id, and the
-rules ignored. It is rewritten atomically after every decision.
+content hash when the review began, every decision by suggestion id, the
+rules ignored and the undo history (so ``u`` works after a resume; a file
+written before it was kept simply has none). It is rewritten atomically after
+every decision.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from editor.review.state import Decision
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from editor.review.state import StepJson
 
 __all__ = ["Session", "session_path"]
 
@@ -37,6 +41,8 @@ class Session:
     digest: str | None
     decisions: dict[str, Decision] = field(default_factory=dict)
     ignored_rules: list[str] = field(default_factory=list)
+    #: The undo stack, oldest step first (``ReviewState.history``).
+    history: list[StepJson] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path) -> Session | None:
@@ -45,12 +51,16 @@ class Session:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") != _VERSION:
                 return None
+            history = data.get("undo", [])
             return cls(
                 path,
                 str(data["source"]),
                 data.get("digest"),
                 {str(k): Decision.from_json(v) for k, v in data["decisions"].items()},
                 [str(r) for r in data.get("ignored_rules", [])],
+                [step for step in history if isinstance(step, dict)]
+                if isinstance(history, list)
+                else [],
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -69,6 +79,7 @@ class Session:
             "digest": self.digest,
             "decisions": {k: v.to_json() for k, v in self.decisions.items()},
             "ignored_rules": sorted(self.ignored_rules),
+            "undo": self.history,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))

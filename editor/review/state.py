@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Decision", "ReviewState", "Verdict", "suggestion_ids"]
 
+#: One undo step as JSON, for the session file.
+StepJson = dict[str, object]
+
 
 class Verdict(StrEnum):
     ACCEPTED = "accepted"  # the first suggestion
@@ -91,6 +94,35 @@ class _Step:
     before: dict[str, Decision | None]
     ignored: frozenset[str]
 
+    def to_json(self, ids: Sequence[str]) -> StepJson:
+        # The cursor is saved as an id: an index means nothing once the file changed.
+        return {
+            "cursor": ids[self.cursor] if 0 <= self.cursor < len(ids) else None,
+            "before": {k: None if v is None else v.to_json() for k, v in self.before.items()},
+            "ignored": sorted(self.ignored),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object], ids: Sequence[str]) -> _Step | None:
+        """The step, with ids no longer in the document left out; ``None``
+        when nothing of it is left or it is malformed."""
+        before = data.get("before")
+        ignored = data.get("ignored", [])
+        if not isinstance(before, dict) or not isinstance(ignored, list):
+            return None
+        index = {key: i for i, key in enumerate(ids)}
+        kept: dict[str, Decision | None] = {}
+        for key, value in before.items():
+            if key in index:
+                kept[key] = None if value is None else Decision.from_json(value)
+        cursor = data.get("cursor")
+        at = index.get(cursor, -1) if isinstance(cursor, str) else -1
+        if at < 0:
+            at = min((index[k] for k in kept), default=-1)
+        if not kept and at < 0:
+            return None
+        return cls(max(at, 0), kept, frozenset(str(r) for r in ignored))
+
 
 @dataclass(slots=True)
 class ReviewState:
@@ -101,8 +133,11 @@ class ReviewState:
     cursor: int = 0
     ignored_rules: set[str] = field(default_factory=set)
     undo_stack: list[_Step] = field(default_factory=list)
-    #: Called with (id, decision or None) after every change: the session journal.
+    #: Called with (id, decision or None) after every change.
     listeners: list[Callable[[str, Decision | None], None]] = field(default_factory=list)
+    #: Called once after each whole step (a decision, a bulk action, an undo),
+    #: when decisions and the undo history agree: the session journal.
+    step_listeners: list[Callable[[], None]] = field(default_factory=list)
 
     @classmethod
     def create(
@@ -111,10 +146,18 @@ class ReviewState:
         items: Sequence[Suggestion],
         sentences: Sequence[tuple[int, int]] = (),
     ) -> ReviewState:
-        ordered = tuple(items)
-        state = cls(text, ordered, tuple(suggestion_ids(text, ordered, sentences)))
-        state.cursor = state._first_open(0, 1) if ordered else 0
+        state = cls(text, (), ())
+        state.load(items, sentences)
         return state
+
+    def load(self, items: Sequence[Suggestion], sentences: Sequence[tuple[int, int]] = ()) -> None:
+        """Set the suggestions (once the check is done, for a review that
+        opened while checking); nothing may be decided yet."""
+        if self.decisions or self.undo_stack:
+            raise ValueError("suggestions can only be loaded before any decision")
+        self.items = tuple(items)
+        self.ids = tuple(suggestion_ids(self.text, self.items, sentences))
+        self.cursor = self._first_open(0, 1) if self.items else 0
 
     # -- What each item is now ------------------------------------------------
 
@@ -268,6 +311,7 @@ class ReviewState:
         for index, decided in changes.items():
             self._set(self.ids[index], decided)
         self.advance()
+        self._stepped()
         return True
 
     def undo(self) -> bool:
@@ -279,8 +323,17 @@ class ReviewState:
         self.ignored_rules = set(step.ignored)
         for key, decided in step.before.items():
             self._set(key, decided)
-        self.cursor = step.cursor
+        self.cursor = min(step.cursor, max(len(self.items) - 1, 0))
+        self._stepped()
         return True
+
+    def _stepped(self) -> None:
+        for listener in self.step_listeners:
+            listener()
+
+    def history(self) -> list[StepJson]:
+        """The undo stack as JSON, oldest first, for the session file."""
+        return [step.to_json(self.ids) for step in self.undo_stack]
 
     def _set(self, key: str, decided: Decision | None) -> None:
         if decided is None:
@@ -290,13 +343,27 @@ class ReviewState:
         for listener in self.listeners:
             listener(key, decided)
 
-    def restore(self, saved: Mapping[str, Decision], ignored: Iterable[str] = ()) -> int:
+    def restore(
+        self,
+        saved: Mapping[str, Decision],
+        ignored: Iterable[str] = (),
+        history: Sequence[Mapping[str, object]] = (),
+    ) -> int:
         """Re-apply decisions from a session; those whose id no longer exists
-        are dropped (their suggestion changed and will be offered again)."""
+        are dropped (their suggestion changed and will be offered again).
+        ``history`` is the saved undo stack, so ``u`` goes on taking back the
+        decisions made before the session was closed."""
         known = set(self.ids)
         kept = {k: v for k, v in saved.items() if k in known}
         self.decisions.update(kept)
         self.ignored_rules.update(ignored)
+        for data in history:
+            try:
+                step = _Step.from_json(data, self.ids)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                step = None
+            if step is not None:
+                self.undo_stack.append(step)
         self.cursor = self._first_open(0, 1) if self.items else 0
         return len(kept)
 
