@@ -253,3 +253,18 @@ def test_ctrl_c_reaches_the_worker_too_and_close_stops_it(engine: harper.HarperE
     checker.close()
     assert worker(engine) is None
     assert not alive(pid)
+
+
+@pytest.mark.slow
+def test_harpers_own_abort_is_contained_with_the_limits_lifted(
+    engine: harper.HarperEngine,
+) -> None:
+    """The real crash, no injection: without the word limit, Harper asks for
+    30 GB on a 100,000-character word and aborts (about 1.7 GB and 5 s first)."""
+    engine.limits = Limits(word=10**9, sentence=10**9, paragraph=10**9)
+    checker = ProseChecker(engine)
+    with pytest.raises(EngineCrashed) as crash:
+        checker.check(load_text("See " + "a" * 100_000 + " here.\n"))
+    assert str(crash.value).startswith("harper: the engine crashed (killed by SIGABRT: memory")
+    engine.limits = LIMITS
+    assert found(checker, "We recieve it.\n")[0][3] == "recieve"

@@ -28,6 +28,7 @@ import contextlib
 import importlib
 import json
 import os
+import re
 import select
 import signal
 import subprocess
@@ -53,6 +54,9 @@ _ENGINES = {"harper": "editor.checkers.harper"}
 
 #: Seconds a child gets to exit once its stdin is closed, before it is killed.
 _EXIT_GRACE = 2.0
+
+#: Lines of a dying child's stderr that are not its cause.
+_NOISE = re.compile(r"note:|stack backtrace:|\d+: |at |Current thread|Thread 0x|File ")
 
 
 class Worker:
@@ -80,6 +84,7 @@ class Worker:
             root = str(Path(__file__).resolve().parents[2])
             env = dict(os.environ)
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
+            env["RUST_BACKTRACE"] = "0"  # the cause is the line we want, not the frames
             self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in _reap)
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "editor.checkers.worker", self.engine],
@@ -212,7 +217,12 @@ class Worker:
             tail = self._stderr.read().decode("utf-8", "replace")
         except OSError:
             return ""
-        lines = [line.strip() for line in tail.splitlines() if line.strip()]
+        # The cause, less the notes and backtrace frames native code adds after it.
+        lines = [
+            line.strip()
+            for line in tail.splitlines()
+            if line.strip() and not line[0].isspace() and not _NOISE.match(line)
+        ]
         return lines[-1][:200] if lines else ""
 
     def _reap(self) -> None:
