@@ -1,8 +1,12 @@
 """The ``copydesk`` command: the only place that puts the pieces together.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it
-(or a failing rule example); 2 usage, input, config or rule-file errors;
-3 a grammar engine asked for by name is unavailable or failed.
+(or a failing rule example); 2 usage, input, config or rule-file errors, or a
+folder given to ``check`` or ``fix`` with no Markdown or text files in it;
+3 an engine failed: one asked for by name is unavailable or failed during the
+run, or an engine crashed on a document (under ``auto``, an engine that fails
+during the run is a notice instead, unless it crashed). 3 wins over 2; either
+wins over 1. ``check`` and ``fix`` report every other document either way.
 """
 
 from __future__ import annotations
@@ -21,27 +25,31 @@ from rich.console import Console
 from editor import __version__
 from editor.apply import apply_edits
 from editor.cache import ResultCache
+from editor.checkers.languagetool import HOW_TO_ENABLE as LT_HOW_TO_ENABLE
 from editor.checkers.registry import Engines, build_engines, engine_statuses
 from editor.checkers.style import LoadedRules, default_rules_dir, load_rules, vocabulary_rules
 from editor.checkers.style.examples import check_examples
 from editor.config import DIALECTS, Config, load_config, parse_engines
 from editor.diff.engine import diff_texts, from_edits
 from editor.diff.model import AttributedEdit, Encoding
-from editor.document import MARKDOWN_SUFFIXES, Document, load_path, load_text
-from editor.errors import CopydeskError, InputError, UsageError
+from editor.document import Document, load_path, load_text
+from editor.errors import CopydeskError, EngineError, InputError, UsageError
 from editor.model import Edit, Severity, Suggestion
-from editor.output import write_atomic, write_cleaned
+from editor.output import encode, write_atomic, write_cleaned
 from editor.pipeline import CheckRun, check_document
 from editor.readability import measure
 from editor.report.diff_terminal import render_terminal
 from editor.report.diffs import FORMATS, format_for, render_report
 from editor.report.findings import render_json, render_summary, render_text
+from editor.report.progress import TerminalProgress
 from editor.report.summary import render_review_summary, render_stats
 from editor.review import ReviewResult, ReviewState, run_review
+from editor.runner import STDIN, Notices, Runner, expand_paths
 from editor.vocab import Vocabulary, add_accepted, load_vocabulary, project_vocabulary
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
+    from typing import BinaryIO
 
     from editor.diff.model import DiffReport
 
@@ -134,50 +142,96 @@ def _fail_on(value: str) -> Severity | None:
     return None if value == "none" else Severity.parse(value)
 
 
-def _engines(config: Config, err: Console) -> tuple[Engines, list[str]]:
-    """The configured engines, ready to check; rule-file errors are printed and returned."""
+def _engines(
+    config: Config, err: Console, notices: Notices | None = None
+) -> tuple[Engines, list[str]]:
+    """The configured engines, ready to check; rule-file errors are printed and
+    returned. Their notices go to ``notices`` if given (said once per run),
+    else straight to ``err``."""
     loaded = _load(config, err)
     vocabulary = _vocabulary(config)
     rules = [*loaded.rules, *vocabulary_rules(vocabulary.reject, Path("reject.txt"))]
     cache = ResultCache() if config.cache else None
     engines = build_engines(config, rules, vocabulary=vocabulary, cache=cache)
     for notice in engines.notices:
-        err.print(f"copydesk: notice: {notice}", markup=False)
+        if notices is not None:
+            notices.add(notice)
+        else:
+            err.print(f"copydesk: notice: {notice}", markup=False)
     return engines, [str(e) for e in loaded.errors]
+
+
+def _notices(args: argparse.Namespace, err: Console) -> Notices:
+    """A run's notices: printed once each on stderr, unless ``-q``."""
+
+    def say(text: str) -> None:
+        err.print(f"copydesk: notice: {text}", markup=False)
+
+    return Notices(None if getattr(args, "quiet", False) else say)
+
+
+def _progress(args: argparse.Namespace, err: Console) -> TerminalProgress | None:
+    """A progress line on stderr when it is a terminal (not in CI, not ``-q``)."""
+    quiet = getattr(args, "quiet", False)
+    if quiet or os.environ.get("CI") or not sys.stderr.isatty() or err.is_dumb_terminal:
+        return None
+    return TerminalProgress(err)
+
+
+def _stdin_name(args: argparse.Namespace) -> str | None:
+    name = getattr(args, "stdin_filename", None)
+    if name is not None and STDIN not in args.files:
+        raise UsageError("--stdin-filename names standard input: give '-' among the files")
+    return str(name) if name else None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     out = _console(args)
     err = _console(args, stderr=True)
     config = _config(args)
-    engines, errors = _engines(config, err)
+    stdin_name = _stdin_name(args)
+    notices = _notices(args, err)
+    try:
+        engines, errors = _engines(config, err, notices)
+    except EngineError as exc:
+        if args.format != "json":
+            raise
+        # Machine output is always a whole document, the failure under "errors".
+        err.print(f"copydesk: error: {exc}", markup=False)
+        print(render_json([], [str(exc)], notices.items))
+        return exc.exit_code
     fail_on = _fail_on(config.fail_on)
     results: list[tuple[Document, Sequence[Suggestion]]] = []
-    notices: list[str] = list(engines.notices)
+    expanded = expand_paths(args.files)
+    for folder in expanded.empty:
+        errors.append(f"{folder}: {_NO_FILES}")
+        err.print(f"copydesk: warning: {_NO_FILES} in {folder}", markup=False)
+    engine_failed = False
+    progress = _progress(args, err)
+    runner = Runner(engines, notices, progress=progress, stdin=_stdin(), stdin_name=stdin_name)
     try:
-        for name in expand_paths(args.files):
-            try:
-                doc = load_path(Path(name))
-            except CopydeskError as exc:
-                errors.append(str(exc))
-                err.print(f"copydesk: error: {exc}", markup=False)
-                continue
-            run = check_document(doc, engines.checkers)
-            for notice in run.notices:
-                err.print(f"copydesk: notice: {notice}", markup=False)
-            notices.extend(run.notices)
-            results.append((doc, run.suggestions))
+        for outcome in runner.run(expanded.files):
+            for error in outcome.errors:
+                err.print(f"copydesk: error: {error}", markup=False)
+            errors.extend(outcome.errors)
+            engine_failed = engine_failed or outcome.engine_failed
+            if outcome.run is not None:
+                results.append((outcome.run.document, outcome.run.suggestions))
     finally:
+        if progress is not None:
+            progress.close()
         engines.close()
     if args.format == "json":
-        print(render_json(results, errors, notices, engines.statuses))
+        print(render_json(results, errors, notices.items, engines.statuses))
     else:
         for doc, items in results:
             render_text(out, doc, items)
         if not args.quiet:
             counts = Counter(s.severity for _, items in results for s in items)
             fixable = sum(1 for _, items in results for s in items if s.replacements)
-            render_summary(out, counts, len(results), fixable, engines.names)
+            render_summary(out, counts, len(results), fixable, runner.names)
+    if engine_failed:
+        return EXIT_ENGINE
     if errors:
         return EXIT_ERROR
     failing = fail_on is not None and any(
@@ -186,27 +240,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-#: What a folder given to ``check`` or ``fix`` contributes: prose files.
-CHECKED_SUFFIXES = MARKDOWN_SUFFIXES | {".txt", ".text"}
+#: The warning for a folder given to ``check`` or ``fix`` that holds no prose.
+_NO_FILES = "no Markdown or text files found"
 
 
-def expand_paths(names: Sequence[str]) -> list[str]:
-    """Files as given; a folder becomes the Markdown and text files below it
-    (sorted, hidden folders such as ``.git`` skipped)."""
-    found: list[str] = []
-    for name in names:
-        path = Path(name)
-        if not path.is_dir():
-            found.append(name)
-            continue
-        found.extend(
-            str(file)
-            for file in sorted(path.rglob("*"))
-            if file.is_file()
-            and file.suffix.lower() in CHECKED_SUFFIXES
-            and not any(part.startswith(".") for part in file.relative_to(path).parts)
-        )
-    return found
+def _stdin() -> BinaryIO | None:
+    """Standard input's bytes, for ``-`` (``None`` when there is none)."""
+    return getattr(sys.stdin, "buffer", None)
 
 
 def _documents(names: Sequence[str], err: Console, failed: list[str]) -> Iterator[Document]:
@@ -327,14 +367,40 @@ def cmd_fix(args: argparse.Namespace) -> int:
     out = _console(args)
     err = _console(args, stderr=True)
     config = _config(args)
-    engines, errors = _engines(config, err)
+    stdin_name = _stdin_name(args)
+    expanded = expand_paths(args.files)
+    if args.output and len(expanded.files) != 1:
+        raise UsageError("-o takes one input file and excludes --in-place")
+    if args.in_place and STDIN in expanded.files:
+        raise UsageError(
+            "--in-place cannot write to standard input; without it, "
+            "'copydesk fix -' prints the fixed text"
+        )
+    notices = _notices(args, err)
+    engines, errors = _engines(config, err, notices)
     if errors:
+        engines.close()
         raise UsageError(f"{len(errors)} rule file(s) failed to load; fix them first")
     wanted = {r.lower() for r in args.rule or ()}
     failed: list[str] = []
+    for folder in expanded.empty:
+        failed.append(f"{folder}: {_NO_FILES}")
+        err.print(f"copydesk: warning: {_NO_FILES} in {folder}", markup=False)
+    engine_failed = False
+    progress = _progress(args, err)
+    runner = Runner(engines, notices, progress=progress, stdin=_stdin(), stdin_name=stdin_name)
     try:
-        for doc in _documents(expand_paths(args.files), err, failed):
-            run = check_document(doc, engines.checkers)
+        for outcome in runner.run(expanded.files):
+            # A document an engine failed on is not fixed: its fixes would be partial.
+            unfixed = "; not fixed" if outcome.document is not None else ""
+            for error in outcome.errors:
+                err.print(f"copydesk: error: {error}{unfixed}", markup=False)
+            failed.extend(outcome.errors)
+            engine_failed = engine_failed or outcome.engine_failed
+            if not outcome.ok or outcome.run is None:
+                continue
+            run = outcome.run
+            doc = run.document
             chosen = choose_fixes(
                 run.suggestions,
                 rules=wanted,
@@ -352,6 +418,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
             )
             if args.diff:
                 out.file.write(render_report(report, "unified"))
+                continue
+            if outcome.from_stdin and not args.output:
+                _print_fixed(args, doc, cleaned, report, err)
                 continue
             if not edits:
                 out.print(f"{doc.name}: nothing to fix", markup=False)
@@ -374,8 +443,24 @@ def cmd_fix(args: argparse.Namespace) -> int:
                 report = replace(report, new_name=str(written.path), readability=measured)
                 _write_report(args, report, out)
     finally:
+        if progress is not None:
+            progress.close()
         engines.close()
+    if engine_failed:
+        return EXIT_ENGINE
     return EXIT_ERROR if failed else EXIT_OK
+
+
+def _print_fixed(
+    args: argparse.Namespace, doc: Document, cleaned: str, report: DiffReport, err: Console
+) -> None:
+    """``fix -``: the fixed text on stdout, encoded as it came, and nothing else."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(encode(cleaned, doc.encoding, doc.bom))
+    sys.stdout.flush()
+    if args.report:
+        measured = _readability_pair(doc, cleaned)
+        _write_report(args, replace(report, new_name="<stdout>", readability=measured), err)
 
 
 def choose_fixes(
@@ -474,12 +559,16 @@ def cmd_engines(args: argparse.Namespace) -> int:
     out = _console(args)
     config = _config(args)
     loaded = load_rules(_rule_paths(config))
-    for status in engine_statuses(config, len(loaded.rules)):
+    statuses = engine_statuses(config, len(loaded.rules))
+    for status in statuses:
         state = "available" if status.available else "unavailable"
         out.print(
             f"{status.name:<13} {state:<12} {status.version or '-':<9} {status.detail}",
             markup=False,
         )
+    if any(s.name == "languagetool" and not s.available for s in statuses):
+        out.print()
+        out.print(LT_HOW_TO_ENABLE, markup=False)
     return EXIT_OK
 
 
@@ -654,7 +743,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="lowest severity that makes the exit code 1 (default: warning, or fail_on in config)",
     )
-    check.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="no summary line, notices or progress"
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="name for standard input ('-') in the output; its suffix picks Markdown or text "
+        "(default: <stdin>, plain text)",
+    )
     check.set_defaults(func=cmd_check)
 
     review = commands.add_parser(
@@ -715,6 +812,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--unsafe",
         action="store_true",
         help="also apply first replacements that are not marked safe (grammar-engine fixes)",
+    )
+    fix.add_argument("-q", "--quiet", action="store_true", help="no notices or progress")
+    fix.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="name for standard input ('-'); its suffix picks Markdown or text "
+        "(default: <stdin>, plain text)",
     )
     _report_options(fix)
     fix.set_defaults(func=cmd_fix)

@@ -6,16 +6,26 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from editor.document import Document, load_path
+from editor.errors import EngineError
 from editor.merge import merge
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from pathlib import Path
 
     from editor.checkers import Checker
+    from editor.checkers.base import CheckResult
     from editor.model import Suggestion
 
-__all__ = ["CheckRun", "check_document", "check_path"]
+__all__ = ["CheckRun", "EngineFailure", "check_document", "check_path"]
+
+
+@dataclass(frozen=True, slots=True)
+class EngineFailure:
+    """An engine that failed on this document (its findings are missing)."""
+
+    engine: str
+    error: EngineError
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,17 +35,51 @@ class CheckRun:
     document: Document
     suggestions: tuple[Suggestion, ...]
     notices: tuple[str, ...]
+    #: With ``contain=True``: the engines that failed, whose findings are missing.
+    failures: tuple[EngineFailure, ...] = ()
 
 
-def check_document(doc: Document, checkers: Sequence[Checker]) -> CheckRun:
+def check_document(
+    doc: Document,
+    checkers: Sequence[Checker],
+    *,
+    progress: Callable[[str, int, int], None] | None = None,
+    contain: bool = False,
+) -> CheckRun:
+    """Run every checker and merge what they found.
+
+    An ``EngineError`` from a checker propagates, unless ``contain``: then it
+    is recorded in ``failures`` and the other checkers' findings still count.
+    """
     found = []
     notices: list[str] = []
+    failures: list[EngineFailure] = []
     for checker in checkers:
-        result = checker.check(doc)
+        try:
+            result = _run(checker, doc, progress)
+        except EngineError as exc:
+            if not contain:
+                raise
+            failures.append(EngineFailure(checker.name, exc))
+            continue
         found.append(result.suggestions)
         notices.extend(result.notices)
     order = [checker.name for checker in checkers]
-    return CheckRun(doc, merge(found, order), tuple(notices))
+    return CheckRun(doc, merge(found, order), tuple(notices), tuple(failures))
+
+
+def _run(
+    checker: Checker, doc: Document, progress: Callable[[str, int, int], None] | None
+) -> CheckResult:
+    if progress is None:
+        return checker.check(doc)
+    name = checker.name
+    progress(name, 0, 0)
+
+    def paragraphs(done: int, total: int) -> None:
+        progress(name, done, total)
+
+    return checker.check(doc, progress=paragraphs)
 
 
 def check_path(path: Path, checkers: Sequence[Checker]) -> CheckRun:

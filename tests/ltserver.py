@@ -266,6 +266,9 @@ class LTServer:
     mode: Mode = "ok"
     #: Seconds the ``slow`` mode waits before replying.
     delay: float = 3.0
+    #: When set, ``mode`` applies only to texts containing this; the others
+    #: get proper replies (a server that fails part-way through a run).
+    trigger: str | None = None
     #: The form fields of every ``POST /v2/check``, in order.
     requests: list[dict[str, str]] = field(default_factory=list)
     #: ``(method, path)`` of every request.
@@ -285,11 +288,13 @@ def _handler(state: LTServer) -> type[BaseHTTPRequestHandler]:
 
         def _send(self, status: int, body: str, kind: str = "application/json") -> None:
             data = body.encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", f"{kind}; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            # A client that gave up waiting (a ``slow`` reply) is no error of ours.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.send_response(status)
+                self.send_header("Content-Type", f"{kind}; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
         def do_GET(self) -> None:
             path = urllib.parse.urlsplit(self.path).path
@@ -312,6 +317,8 @@ def _handler(state: LTServer) -> type[BaseHTTPRequestHandler]:
             form = {k: v[-1] for k, v in urllib.parse.parse_qs(raw, keep_blank_values=True).items()}
             state.requests.append(form)
             mode = state.mode
+            if state.trigger is not None and state.trigger not in form.get("text", ""):
+                mode = "ok"
             if mode == "close":
                 self.close_connection = True
                 return

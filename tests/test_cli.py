@@ -175,3 +175,127 @@ def test_a_folder_means_the_prose_files_below_it(
     assert code == 1
     paths = [f["path"] for f in json.loads(out)["files"]]
     assert paths == [str(tmp_path / "docs" / "a.md"), str(tmp_path / "docs" / "deep" / "b.txt")]
+
+
+def test_a_folder_without_prose_files_is_a_warning_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    empty = tmp_path / "images"
+    empty.mkdir()
+    (empty / "logo.png").write_bytes(b"\x89PNG")
+    code, out, err = run(capsys, "check", "--engines", "rules", str(empty))
+    assert code == 2
+    assert err.splitlines() == [f"copydesk: warning: no Markdown or text files found in {empty}"]
+    code, out, _ = run(capsys, "check", "--engines", "rules", "--format", "json", str(empty))
+    assert code == 2
+    payload = json.loads(out)
+    assert payload["files"] == []
+    assert payload["errors"] == [f"{empty}: no Markdown or text files found"]
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_dash_checks_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _stdin(monkeypatch, b"It must have to work.\n")
+    code, out, err = run(capsys, "check", "--engines", "rules", "-")
+    assert (code, err) == (1, "")
+    assert out.startswith("<stdin>:1:4: error[House.MustHaveTo] ")
+    # Its name and format can be given: Markdown code is not prose.
+    _stdin(monkeypatch, b"# Title\n\n`must have to` and it must have to work.\n")
+    code, out, _ = run(
+        capsys, "check", "--engines", "rules", "--format", "json", "--stdin-filename", "a.md", "-"
+    )
+    (entry,) = json.loads(out)["files"]
+    assert (entry["path"], entry["format"]) == ("a.md", "markdown")
+    assert [s["column"] for s in entry["suggestions"]] == [23]
+
+
+def test_stdin_mixes_with_files_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("It must have to work.\n", encoding="utf-8")
+    _stdin(monkeypatch, b"Fine text.\n")
+    code, out, _ = run(capsys, "check", "--engines", "rules", "--format", "json", "-", str(other))
+    assert code == 1
+    assert [f["path"] for f in json.loads(out)["files"]] == ["<stdin>", str(other)]
+    code, _, err = run(capsys, "check", "--engines", "rules", "-", "-")
+    assert (code, err) == (2, "copydesk: error: standard input ('-') can be read only once\n")
+    code, _, err = run(capsys, "check", "--stdin-filename", "a.md", str(other))
+    assert code == 2
+    assert "--stdin-filename names standard input" in err
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("It must have to work.\n", encoding="utf-8")
+    code, _, err = run(
+        capsys, "check", "--engines", "rules,harper", "--color", "always", str(article)
+    )
+    assert (code, err) == (1, "")
+
+
+def _under_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, bytes, bytes]:
+    """``copydesk ARGS`` with stderr on a pseudo-terminal and stdout on a pipe:
+    its exit code, stdout, and everything the terminal received."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "editor", *args],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
+        cwd=cwd,
+        env=env,
+    )
+    os.close(slave)
+    screen = bytearray()
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(master)
+    assert process.stdout is not None
+    out = process.stdout.read()
+    process.stdout.close()
+    return process.wait(), out, bytes(screen)
+
+
+def test_progress_on_a_terminal_goes_to_stderr_only(tmp_path: Path) -> None:
+    import os
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("It must have to work.\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR")}
+    env |= {"TERM": "xterm-256color", "COLUMNS": "100"}
+    args = ["check", "--engines", "rules", "a.txt", "b.txt"]
+    code, out, screen = _under_a_terminal(args, tmp_path, env)
+    assert code == 1
+    shown = screen.decode("utf-8")
+    assert "a.txt (1 of 2)" in shown
+    assert "b.txt (2 of 2) · rules" in shown
+    assert "0:00:0" in shown  # elapsed time
+    assert shown.rstrip().endswith("\x1b[2K")  # and the line is erased at the end
+    assert b"\x1b" not in out
+    assert b"(1 of 2)" not in out
+    assert out.decode("utf-8").count("House.MustHaveTo") == 2
+    # -q, or CI, or TERM=dumb: no progress on the same terminal.
+    for extra, more_env in ((["-q"], {}), ([], {"CI": "true"}), ([], {"TERM": "dumb"})):
+        _, _, screen = _under_a_terminal([*args[:1], *extra, *args[1:]], tmp_path, env | more_env)
+        assert b"(1 of 2)" not in screen

@@ -65,7 +65,7 @@ def test_fix_diff_is_a_patch_that_applies(
     code, out, _ = run(capsys, "fix", "--engines", "rules", "--unsafe", "--diff", str(article))
     assert code == 0
     assert not article.with_name("article.edited.txt").exists()
-    assert f"\n--- {article}\n+++ {article}\n" in out
+    assert f"\n--- a/{article}\n+++ b/{article}\n" in out
     copy = tmp_path / "copy.txt"
     copy.write_bytes(article.read_bytes())
     (tmp_path / "fix.patch").write_text(out, encoding="utf-8", newline="")
@@ -91,3 +91,51 @@ def test_review_without_a_terminal_points_to_fix(
         "copydesk: error: review needs a terminal (stdin and stdout); to apply fixes "
         f"without asking, use: copydesk fix {article}"
     )
+
+
+def test_fix_dash_prints_the_fixed_text_and_nothing_else(tmp_path: Path) -> None:
+    import sys
+
+    data = TEXT.encode("utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "editor", "fix", "--engines", "rules", "-"],
+        input=data,
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0
+    # Byte for byte, CRLF kept; no "N fixes → …" line on stdout, and nothing written.
+    assert (
+        done.stdout == b"In order to win, the team must have to secure a deal.\r\nIt have to work."
+    )
+    assert done.stderr == b""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_fix_dash_with_a_bom_and_no_fixes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    data = b"\xef\xbb\xbfFine text.\n"
+    stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    code, out, err = run(capsys, "fix", "--engines", "rules", "-")
+    assert (code, out, err) == (0, "\ufeffFine text.\n", "")
+
+
+def test_fix_dash_refuses_in_place(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "fix", "--engines", "rules", "--in-place", "-")
+    assert (code, out) == (2, "")
+    assert err.startswith("copydesk: error: --in-place cannot write to standard input")
+
+
+def test_fix_on_a_folder_without_prose_files_is_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = run(capsys, "fix", "--engines", "rules", str(empty))
+    assert (code, out) == (2, "")
+    assert err == f"copydesk: warning: no Markdown or text files found in {empty}\n"

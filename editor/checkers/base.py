@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -11,7 +12,12 @@ if TYPE_CHECKING:
     from editor.document import Document
     from editor.model import Suggestion
 
-__all__ = ["CheckResult", "Checker", "EngineStatus"]
+__all__ = ["CheckResult", "Checker", "EngineStatus", "ParagraphProgress"]
+
+#: Called by a checker with ``(paragraphs_done, paragraphs_total)`` as it goes,
+#: for a progress display. A checker that works on the whole document at once
+#: need not call it.
+ParagraphProgress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +34,6 @@ class Checker(Protocol):
 
     name: str
 
-    def check(self, doc: Document) -> CheckResult: ...
+    def check(self, doc: Document, *, progress: ParagraphProgress | None = None) -> CheckResult: ...
 
     def close(self) -> None: ...

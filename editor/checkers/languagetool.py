@@ -51,7 +51,14 @@ if TYPE_CHECKING:
 
     from editor.config import LanguageToolSettings
 
-__all__ = ["ENV_SERVER", "LanguageToolEngine", "build", "probe", "resolve_server"]
+__all__ = [
+    "ENV_SERVER",
+    "HOW_TO_ENABLE",
+    "LanguageToolEngine",
+    "build",
+    "probe",
+    "resolve_server",
+]
 
 NAME = "languagetool"
 #: Environment variable naming a LanguageTool server (``--lt-server`` wins over it).
@@ -98,6 +105,22 @@ _HOW = (
     f"set {ENV_SERVER}=http://localhost:8081 or --lt-server URL, "
     "or pass --lt-public to use the public API"
 )
+
+#: Every way to get LanguageTool, for ``copydesk engines`` to show when it is
+#: unavailable (elsewhere a short notice points there).
+HOW_TO_ENABLE = f"""\
+To use LanguageTool (optional), install the client library ({_PIP}) and
+give copydesk a server in one of these ways:
+  - a server your team runs: --lt-server URL, {ENV_SERVER}=URL, or
+    languagetool.server in copydesk.toml; to run one yourself:
+      java -cp languagetool-server.jar org.languagetool.server.HTTPServer --port 8081
+      docker run -d -p 8081:8010 erikvl87/languagetool
+    then {ENV_SERVER}=http://localhost:8081
+  - a local install, started and stopped by copydesk: unpack LanguageTool from
+    https://languagetool.org/download/ into ~/.cache/language_tool_python/
+    (or set LTP_JAR_DIR_PATH to its folder) and have Java 17+ on PATH
+  - the public API: --lt-public or languagetool.public = true
+    (sends your text to languagetool.org)"""
 
 
 def resolve_server(

@@ -2,7 +2,8 @@
 
 ``auto`` means the house rules and Harper always, and LanguageTool whenever it
 is reachable. An engine asked for by name that cannot run is an
-``EngineError`` (exit 3); under ``auto`` it is a one-line notice.
+``EngineError`` (exit 3); under ``auto`` it is a short notice pointing to
+``copydesk engines``, which gives the reason and the ways to enable it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ if TYPE_CHECKING:
     from editor.config import Config
     from editor.vocab import Vocabulary
 
-__all__ = ["Engines", "build_engines", "engine_statuses"]
+__all__ = ["LABELS", "Engines", "build_engines", "engine_statuses"]
+
+#: How notices name each engine.
+LABELS = {"rules": "House rules", "harper": "Harper", "languagetool": "LanguageTool"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,8 @@ class Engines:
     checkers: tuple[Checker, ...]
     statuses: tuple[EngineStatus, ...]
     notices: tuple[str, ...]
+    #: Engines the run may go on without (those ``auto`` chose, not named ones).
+    optional: frozenset[str] = frozenset()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -79,7 +85,7 @@ def build_engines(
         if not status.available:
             if not auto:
                 raise EngineError(name, status.detail)
-            notices.append(f"{name}: {status.detail}; continuing without it")
+            notices.append(f"{LABELS[name]} not available; see 'copydesk engines'")
             continue
         if name == "rules":
             checkers.append(StyleChecker(rules, disabled=config.disable))
@@ -98,4 +104,5 @@ def build_engines(
                 disabled=config.disable,
             )
         )
-    return Engines(tuple(checkers), tuple(statuses), tuple(notices))
+    optional = frozenset(names) if auto else frozenset()
+    return Engines(tuple(checkers), tuple(statuses), tuple(notices), optional)

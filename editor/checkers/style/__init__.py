@@ -27,6 +27,7 @@ from editor.model import Suggestion
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
+    from editor.checkers.base import ParagraphProgress
     from editor.document import Document
 
 __all__ = [
@@ -142,7 +143,9 @@ class StyleChecker:
         off = set(disabled)
         self.rules = tuple(r for r in rules if r.info.id not in off)
 
-    def check(self, doc: Document) -> CheckResult:
+    def check(self, doc: Document, *, progress: ParagraphProgress | None = None) -> CheckResult:  # noqa: ARG002
+        """Every rule over the whole document; ``progress`` is never called,
+        since rules do not go paragraph by paragraph."""
         suggestions: list[Suggestion] = []
         notices: list[str] = []
         for rule in self.rules:
