@@ -12,6 +12,7 @@ wins over 1. ``check`` and ``fix`` report every other document either way.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -43,7 +44,7 @@ from editor.report.diffs import FORMATS, format_for, render_report
 from editor.report.findings import render_json, render_summary, render_text
 from editor.report.progress import TerminalProgress
 from editor.report.summary import render_review_summary, render_stats
-from editor.review import ReviewResult, ReviewState, run_review
+from editor.review import Progress as ReviewProgress, ReviewResult, ReviewState, run_review
 from editor.runner import STDIN, Notices, Runner, expand_paths
 from editor.vocab import Vocabulary, add_accepted, load_vocabulary, project_vocabulary
 
@@ -260,13 +261,15 @@ def _documents(names: Sequence[str], err: Console, failed: list[str]) -> Iterato
             failed.append(str(exc))
 
 
-def _check_one(path: Path, config: Config, err: Console) -> tuple[Document, CheckRun]:
+def _check_one(doc: Document, config: Config, err: Console, progress: ReviewProgress) -> CheckRun:
+    """Check ``doc`` for the reviewer, which runs this in the background while
+    its screen shows ``progress``."""
+    progress("loading the engines", 0, 0)
     engines, errors = _engines(config, err)
     if errors:
         raise UsageError(f"{len(errors)} rule file(s) failed to load; fix them first")
     try:
-        doc = load_path(path)
-        return doc, check_document(doc, engines.checkers)
+        return check_document(doc, engines.checkers, progress=progress)
     finally:
         engines.close()
 
@@ -281,27 +284,50 @@ def cmd_review(args: argparse.Namespace) -> int:
         )
     err = _console(args, stderr=True)
     config = _config(args)
-    doc, run = _check_one(Path(args.file), config, err)
+    doc = load_path(Path(args.file))
     resume = True if args.resume else (False if args.restart else None)
-    result = run_review(doc, run.suggestions, resume=resume)
-    return _finish_review(args, config, doc, result, _console(args))
+    # The screen opens at once and the check runs behind it: what the engines
+    # print meanwhile waits here, and is said once the screen is gone.
+    held = Console(file=io.StringIO(), width=err.width, no_color=err.no_color)
+    runs: list[CheckRun] = []
+
+    def check(progress: ReviewProgress) -> tuple[Suggestion, ...]:
+        runs.append(_check_one(doc, config, held, progress))
+        return runs[-1].suggestions
+
+    try:
+        result = run_review(doc, check, resume=resume)
+    finally:
+        err.file.write(held.file.getvalue())  # type: ignore[attr-defined]
+        for run in runs:
+            for notice in run.notices:
+                err.print(f"copydesk: notice: {notice}", markup=False)
+    out = _console(args)
+    if result.outcome == "empty":
+        out.print(f"{args.file}: nothing to review", markup=False)
+        return EXIT_OK
+    return _finish_review(args, config, doc, result, out)
 
 
 def _finish_review(
     args: argparse.Namespace, config: Config, doc: Document, result: ReviewResult, out: Console
 ) -> int:
-    """Write the cleaned copy (or not, on abort) and print the summary."""
+    """Write the cleaned copy (or not, on abort: exit 130, as for an
+    interrupt) and print the summary."""
     state = result.state
     if result.outcome != "write":
         saved = len(state.decisions)
+        if not len(state):
+            out.print("Review cancelled while checking: nothing written.", markup=False)
+            return 130
         kept = (
-            f"; your {saved} decision{'s are' if saved != 1 else ' is'} saved: "
+            f"; your {saved} decision{'s stay' if saved != 1 else ' stays'} saved: "
             f"copydesk review {args.file} --resume continues"
             if saved
             else ""
         )
         out.print(f"Review aborted: nothing written{kept}.", markup=False)
-        return EXIT_OK
+        return 130
     cleaned = state.cleaned()
     written = write_cleaned(
         doc, cleaned, out=Path(args.output) if args.output else None, in_place=args.in_place
