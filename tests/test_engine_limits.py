@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -268,3 +269,48 @@ def test_harpers_own_abort_is_contained_with_the_limits_lifted(
     assert str(crash.value).startswith("harper: the engine crashed (killed by SIGABRT: memory")
     engine.limits = LIMITS
     assert found(checker, "We recieve it.\n")[0][3] == "recieve"
+
+
+def test_ctrl_c_while_waiting_on_the_worker_kills_it(engine: harper.HarperEngine) -> None:
+    """Interrupted mid-request, the pipes are out of step: that worker is
+    killed and reaped at once, and the next check starts a fresh one."""
+    checker = ProseChecker(engine)
+    found(checker, "Warm up.\n")
+    pid = engine.worker_pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)  # it will not answer
+    ctrl_c = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    ctrl_c.start()
+    with pytest.raises(KeyboardInterrupt):
+        checker.check(load_text("We recieve it.\n"))
+    ctrl_c.join()
+    assert worker(engine) is None
+    assert not alive(pid)
+    assert found(checker, "We recieve it.\n")[0][3] == "recieve"
+
+
+def test_a_crash_on_one_file_is_its_error_and_the_others_are_reported(
+    engine: harper.HarperEngine,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    engine.close()  # the next worker starts with the fault armed
+    monkeypatch.setenv(ABORT_ENV, "ABORT-NOW")
+    names = []
+    for name, text in [
+        ("a", "We recieve it."),
+        ("b", "Then ABORT-NOW."),
+        ("c", "They recieve it."),
+    ]:
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text + "\n", encoding="utf-8")
+        names.append(str(path))
+    code, out, _ = run_cli(capsys, "check", "--engines", "harper", "--format", "json", *names)
+    assert code == 3  # an engine failed
+    payload = json.loads(out)
+    texts = {Path(f["path"]).name: [s["text"] for s in f["suggestions"]] for f in payload["files"]}
+    assert texts["a.txt"] == texts["c.txt"] == ["recieve"]
+    assert payload["errors"] == [
+        f"{names[1]}: harper: the engine crashed (killed by SIGABRT) while checking this document"
+    ]

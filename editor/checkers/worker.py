@@ -103,7 +103,13 @@ class Worker:
         """Write one request without waiting for its reply (see ``exchange``)."""
         with self._lock:
             self.start()
-            self._write(json.dumps(request).encode("ascii") + b"\n", time.monotonic() + timeout)
+            try:
+                self._write(json.dumps(request).encode("ascii") + b"\n", time.monotonic() + timeout)
+            except EngineCrashed:
+                raise
+            except BaseException:
+                self._kill()  # interrupted half-way through the message
+                raise
             self._pending += 1
 
     def exchange(self, request: Mapping[str, object], timeout: float) -> list[dict[str, Any]]:
@@ -113,22 +119,33 @@ class Worker:
         Raises ``EngineCrashed`` when the child dies, stops answering or
         garbles a reply."""
         with self._lock:
-            deadline = time.monotonic() + timeout
-            self.start()
-            self._write(json.dumps(request).encode("ascii") + b"\n", deadline)
-            self._pending += 1
-            replies: list[dict[str, Any]] = []
-            while self._pending:
-                line = self._readline(deadline, timeout)
-                try:
-                    reply = json.loads(line)
-                    if not isinstance(reply, dict):
-                        raise TypeError(type(reply).__name__)
-                except (ValueError, TypeError) as exc:
-                    raise self._crashed(f"sent a garbled reply: {exc}") from None
-                self._pending -= 1
-                replies.append(reply)
-            return replies
+            try:
+                return self._exchange(request, timeout)
+            except EngineCrashed:
+                raise
+            except BaseException:
+                # Interrupted (Ctrl-C) half-way through a message: the pipes
+                # are out of step, so this child is done with.
+                self._kill()
+                raise
+
+    def _exchange(self, request: Mapping[str, object], timeout: float) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        self.start()
+        self._write(json.dumps(request).encode("ascii") + b"\n", deadline)
+        self._pending += 1
+        replies: list[dict[str, Any]] = []
+        while self._pending:
+            line = self._readline(deadline, timeout)
+            try:
+                reply = json.loads(line)
+                if not isinstance(reply, dict):
+                    raise TypeError(type(reply).__name__)
+            except (ValueError, TypeError) as exc:
+                raise self._crashed(f"sent a garbled reply: {exc}", hung=True) from None
+            self._pending -= 1
+            replies.append(reply)
+        return replies
 
     def stop(self) -> None:
         """Stop the child (close its stdin, kill it if it lingers) and reap it."""
@@ -139,11 +156,21 @@ class Worker:
             with contextlib.suppress(OSError):
                 assert proc.stdin is not None
                 proc.stdin.close()
+            if self._pending:
+                # Still loading, or busy on a request nobody waits for any more.
+                self._kill()
+                return
             try:
                 proc.wait(_EXIT_GRACE)
             except subprocess.TimeoutExpired:
                 proc.kill()
             self._reap()
+
+    def _kill(self) -> None:
+        if self._proc is not None:
+            with contextlib.suppress(OSError):
+                self._proc.kill()
+        self._reap()
 
     # -- the pipes ----------------------------------------------------------
 
