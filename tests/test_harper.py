@@ -158,3 +158,24 @@ def test_a_paragraphs_findings_do_not_depend_on_its_neighbours() -> None:
     together = engine.check_paragraphs(paragraphs)
     alone = [engine.check_paragraphs([p])[0] for p in paragraphs]
     assert together == alone
+
+
+def test_the_worker_starts_loading_when_the_engine_is_built() -> None:
+    """So Harper's load overlaps the house rules: the process runs before any check."""
+    engine = harper.build(HarperSettings())
+    assert engine.worker_pid is not None
+    assert engine.check_paragraphs(["We recieve it."])[0][0].rule == "Harper.SpellCheck"
+
+
+def test_engines_with_different_settings_take_turns_on_one_worker() -> None:
+    us = harper.build(HarperSettings(dialect="en-US"))
+    gb = harper.build(HarperSettings(dialect="en-GB"), ["Zorblatt"])
+    text = ["The colour of Zorblatt."]
+
+    def spelled(engine: harper.HarperEngine) -> list[str]:
+        return [text[0][f.start : f.end] for f in engine.check_paragraphs(text)[0]]
+
+    assert spelled(us) == ["colour", "Zorblatt"]
+    assert spelled(gb) == []
+    assert spelled(us) == ["colour", "Zorblatt"]
+    assert us.worker_pid == gb.worker_pid
