@@ -16,11 +16,13 @@ import io
 import json
 import os
 import sys
+import textwrap
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from rich.console import Console
 
 from editor import __version__
@@ -30,9 +32,10 @@ from editor.checkers.languagetool import HOW_TO_ENABLE as LT_HOW_TO_ENABLE
 from editor.checkers.registry import Engines, build_engines, engine_statuses
 from editor.checkers.style import LoadedRules, default_rules_dir, load_rules, vocabulary_rules
 from editor.checkers.style.examples import check_examples
+from editor.checkers.style.schema import read_rule_file
 from editor.config import DIALECTS, Config, load_config, parse_engines
 from editor.diff.engine import diff_texts, from_edits
-from editor.diff.model import AttributedEdit, Encoding
+from editor.diff.model import AttributedEdit, Encoding, review_decisions
 from editor.document import Document, load_path, load_text
 from editor.errors import CopydeskError, EngineError, InputError, UsageError
 from editor.model import Edit, Severity, Suggestion
@@ -61,16 +64,39 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 EXIT_ENGINE = 3
 
-_EPILOG = """\
-exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 usage, input, config or rule-file errors, 3 an engine asked for by name is
-unavailable or failed (unreachable server, timeout, bad reply)."""
+EXIT_ABORTED = 130
+
+#: Each command's exit codes, as its ``--help`` states them; the test suite
+#: holds every command to the codes it can return.
+_EXITS = {
+    "check": "0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, "
+    "input, config or rule-file error, or no Markdown or text files found; 3 an engine "
+    "failed (one named in --engines is unavailable or fails, or any engine crashes on "
+    "a file). 3 wins over 2, either over 1; the other files are reported either way.",
+    "review": "0 the cleaned copy was written, or there was nothing to review; 2 usage, "
+    "input, config or rule-file error, or no terminal; 3 an engine failed; 130 aborted "
+    "(Q or Ctrl-C, or q while checking): nothing written, the decisions stay saved "
+    "for --resume.",
+    "fix": "0 fixed, or nothing to fix; 2 usage, input, config or rule-file error, or no "
+    "Markdown or text files found; 3 an engine failed on a file (named and failing, or "
+    "crashed), which is left unfixed while the others are fixed.",
+    "diff": "0 no differences; 1 differences; 2 usage or input error.",
+    "stats": "0 every file measured; 2 usage or input error (the other files are still measured).",
+    "engines": "0 always (an engine that cannot run is listed with the reason).",
+    "rules list": "0; 2 a malformed rule file (the others are still listed).",
+    "rules show": "0; 2 no such rule, or a malformed rule file.",
+    "rules test": "0 every example passes; 1 an example failed; 2 a malformed rule file.",
+}
 
 _TOP_EPILOG = """\
-exit codes: 0 success (check: nothing at or above --fail-on; diff: no
-differences), 1 check found something at or above --fail-on, a rule example
-failed, or diff found differences, 2 usage, input, config or rule-file errors,
-3 an engine asked for by name is unavailable or failed."""
+exit codes (each command's --help has its own): 0 success; 1 check found something
+at or above --fail-on, diff found differences, or a rule example failed; 2 usage,
+input, config or rule-file error; 3 an engine failed; 130 review aborted or
+interrupted."""
+
+
+def _epilog(command: str) -> str:
+    return textwrap.fill(f"exit codes: {_EXITS[command]}", width=79)
 
 
 def _console(args: argparse.Namespace, *, stderr: bool = False) -> Console:
@@ -319,7 +345,7 @@ def _finish_review(
         saved = len(state.decisions)
         if not len(state):
             out.print("Review cancelled while checking: nothing written.", markup=False)
-            return 130
+            return EXIT_ABORTED
         kept = (
             f"; your {saved} decision{'s stay' if saved != 1 else ' stays'} saved: "
             f"copydesk review {args.file} --resume continues"
@@ -327,7 +353,7 @@ def _finish_review(
             else ""
         )
         out.print(f"Review aborted: nothing written{kept}.", markup=False)
-        return 130
+        return EXIT_ABORTED
     cleaned = state.cleaned()
     written = write_cleaned(
         doc, cleaned, out=Path(args.output) if args.output else None, in_place=args.in_place
@@ -353,21 +379,14 @@ def _finish_review(
             for i in range(len(state))
             if (edit := state.edit_of(i)) is not None
         ]
-        counts = state.counts()
-        decisions = {
-            "accepted": counts["accepted"],
-            "alternative": counts["alternative"],
-            "edited": counts["edited"],
-            "rejected": counts["kept"] + counts["ignored"] + counts["added"],
-            "undecided": counts["undecided"],
-        }
         report = from_edits(
             doc.text,
             attributed,
             old_name=doc.name,
             new_name=str(written.path),
-            decisions=decisions,
+            decisions=review_decisions(state.counts()),
             readability=measured,
+            encoding=Encoding(doc.encoding, doc.bom),
         )
         _write_report(args, report, out)
     if result.session is not None and state.finished:
@@ -633,6 +652,13 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
     ]
     for key, value in rows:
         out.print(f"{key + ':':<13}{value}", markup=False)
+    pattern = _rule_pattern(info.path)
+    if pattern:
+        out.print("pattern:", markup=False)
+        for line in pattern.splitlines():
+            out.print(f"  {line}", markup=False)
+    if info.bad or info.good:
+        out.print("examples:", markup=False)
     for kind, examples in (("bad", info.bad), ("good", info.good)):
         for example in examples:
             line = f"  {kind}: {example.text}"
@@ -640,6 +666,25 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
                 line += f"  →  {example.fixed}"
             out.print(line, markup=False)
     return EXIT_OK
+
+
+#: Rule keys ``rules show`` prints in its table; the rest (tokens, swap,
+#: ignorecase, nonword, first/second, …) are the rule's pattern.
+_SHOWN_KEYS = frozenset(
+    ["extends", "message", "description", "level", "category", "scope", "safe", "link", "examples"]
+)
+
+
+def _rule_pattern(path: Path) -> str:
+    """The matching part of a rule file, as YAML in the file's own key order
+    (empty for rules not defined in a YAML file, such as reject.txt terms)."""
+    if path.suffix.lower() not in {".yml", ".yaml"}:
+        return ""
+    node = read_rule_file(path)
+    pattern = {k: v for k, v in node.data.items() if k not in _SHOWN_KEYS}
+    if not pattern:
+        return ""
+    return yaml.safe_dump(pattern, allow_unicode=True, sort_keys=False, width=88).rstrip()
 
 
 def cmd_rules_test(args: argparse.Namespace) -> int:
@@ -751,14 +796,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check plain-text and Markdown files (.md, .markdown) with the "
         "house-style rules and the grammar engines (Harper; LanguageTool when "
         "reachable) and report every finding with its position.",
-        epilog=_EPILOG,
+        epilog=_epilog("check"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument(
         "files",
         nargs="+",
         metavar="PATH",
-        help="files to check; a folder means the Markdown and .txt files below it",
+        help="files to check; a folder means the Markdown and .txt files below it; "
+        "- reads standard input",
     )
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
@@ -788,7 +834,7 @@ def build_parser() -> argparse.ArgumentParser:
         "alternative, n keep, e type your own fix, u undo, q write and quit, ? for all keys. "
         "The original is never changed unless --in-place, which keeps NAME.EXT.orig; every "
         "decision is saved at once, so --resume continues after a crash or quit.",
-        epilog=_EPILOG,
+        epilog=_epilog("review"),
     )
     review.add_argument("file", metavar="FILE", help="the article to review")
     where = review.add_mutually_exclusive_group()
@@ -818,10 +864,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Apply the first replacement of every safe suggestion (mechanical house "
         "style), or of the named rules, without asking. Writes NAME.edited.EXT beside each "
         "file unless -o or --in-place; --diff prints the patch instead of writing.",
-        epilog=_EPILOG,
+        epilog=_epilog("fix"),
     )
     fix.add_argument(
-        "files", nargs="+", metavar="PATH", help="files to fix; a folder means its prose files"
+        "files",
+        nargs="+",
+        metavar="PATH",
+        help="files to fix; a folder means its prose files; - reads standard input and "
+        "prints the fixed text",
     )
     fix_where = fix.add_mutually_exclusive_group()
     fix_where.add_argument("-o", "--output", metavar="OUT", help="output file (one input only)")
@@ -858,7 +908,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(colour, or [-deleted-]{+inserted+} without it), html (one self-contained file "
         "with track changes and side by side), markdown (for a pull-request comment), "
         "unified (a patch: patch -p0 or git apply -p0 turns OLD into NEW) and json.",
-        epilog="exit codes: 0 no differences, 1 differences, 2 usage or input errors.",
+        epilog=_epilog("diff"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     diff.add_argument("old", metavar="OLD", help="the original")
@@ -881,10 +931,11 @@ def build_parser() -> argparse.ArgumentParser:
         "stats",
         parents=[common],
         help="readability figures and the hardest sentences",
-        description="Flesch reading ease, Flesch-Kincaid grade, Gunning fog, SMOG, "
-        "Coleman-Liau, words, sentences, average sentence length and the hardest "
+        description="Flesch reading ease, Flesch–Kincaid grade, Gunning fog index, SMOG "
+        "index, Coleman–Liau index, words per sentence, words, sentences and the hardest "
         "sentences of each file's prose (Markdown code and URLs excluded), computed "
         "with textstat offline.",
+        epilog=_epilog("stats"),
     )
     stats.add_argument("files", nargs="+", metavar="FILE", help="files to measure")
     stats.add_argument("--format", choices=("text", "json"), default="text", help="output format")
@@ -899,18 +950,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="show each engine, whether it can run here, and how to enable it",
         description="List the engines (house rules, Harper, LanguageTool) with their "
         "availability, version and, for one that cannot run, why and how to enable it.",
+        epilog=_epilog("engines"),
     )
     engines_cmd.set_defaults(func=cmd_engines)
 
     rules = commands.add_parser("rules", help="list, show and test rules")
     rules_commands = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
-    listing = rules_commands.add_parser("list", parents=[common, packs], help="list every rule")
+    listing = rules_commands.add_parser(
+        "list", parents=[common, packs], help="list every rule", epilog=_epilog("rules list")
+    )
     listing.set_defaults(func=cmd_rules_list)
-    show = rules_commands.add_parser("show", parents=[common, packs], help="show one rule")
+    show = rules_commands.add_parser(
+        "show",
+        parents=[common, packs],
+        help="show one rule: its settings, pattern and examples",
+        epilog=_epilog("rules show"),
+    )
     show.add_argument("id", metavar="ID", help="rule id, e.g. House.InAnOrderTo")
     show.set_defaults(func=cmd_rules_show)
     test = rules_commands.add_parser(
-        "test", parents=[common], help="run every rule's examples (exit 1 on a failure)"
+        "test",
+        parents=[common],
+        help="run every rule's examples (exit 1 on a failure)",
+        epilog=_epilog("rules test"),
     )
     test.add_argument(
         "paths",
@@ -932,7 +994,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         print("copydesk: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_ABORTED
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): not an error of ours.
         sys.stderr.close()
