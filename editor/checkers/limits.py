@@ -18,8 +18,11 @@ rest of the paragraph is still checked (a run of spaces costs Harper nothing).
 A paragraph longer than ``Limits.paragraph`` is sent in pieces cut at sentence
 boundaries, each under the limit; a sentence longer than ``Limits.sentence``
 is cut at its line breaks, and what is still too long is skipped. Every skip
-is a notice. The values are far beyond real prose (a 2,000-word paragraph is
-about 12,000 characters) and keep one engine call well under a second.
+is a notice. Sentences and paragraphs are measured in characters that are
+neither whitespace nor blanked, since a run of spaces (masked markup such as a
+data URI, or a blanked word) costs Harper nothing. The values are far beyond
+real prose (a 2,000-word paragraph has about 10,000 such characters) and keep
+one engine call well under a second.
 """
 
 from __future__ import annotations
@@ -34,14 +37,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from editor.document import Document
-    from editor.segment import Block
 
 __all__ = ["BATCH_CHARACTERS", "BATCH_PARAGRAPHS", "LIMITS", "Limits", "Piece", "Skip", "pieces"]
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Largest word, sentence and paragraph (in characters) sent to an engine."""
+    """Largest word, sentence and paragraph sent to an engine, in characters
+    (for sentences and paragraphs, not counting whitespace and blanked words)."""
 
     word: int = 300
     sentence: int = 10_000
@@ -89,9 +92,11 @@ def _long_word(limit: int) -> re.Pattern[str]:
 
 
 class _Blanks:
-    """Sorted, disjoint blanked spans, with the characters they cover in any range."""
+    """Sorted, disjoint blanked spans of a document's masked text, and the
+    cost of a range of it."""
 
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+        self.text = text
         self.spans = spans
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
@@ -110,13 +115,20 @@ class _Blanks:
         return covered
 
     def cost(self, start: int, end: int) -> int:
-        """What the engine really has to read in ``start:end``: blanks are free."""
-        return end - start - self.covered(start, end)
+        """What the engine really has to read in ``start:end``: its characters
+        less whitespace (masked markup, a blanked word: a run of spaces costs
+        Harper nothing) and blanked words."""
+        chunk = self.text[start:end]
+        spaces = sum(chunk.count(c) for c in _WHITESPACE)
+        return end - start - spaces - self.covered(start, end)
 
     def within(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
         i = bisect.bisect_right(self.ends, start)
         j = bisect.bisect_left(self.starts, end)
         return tuple(self.spans[i:j])
+
+
+_WHITESPACE = " \n\t\r\f\v"
 
 
 def pieces(doc: Document, limits: Limits = LIMITS) -> tuple[list[Piece], list[Skip]]:
@@ -133,27 +145,33 @@ def pieces(doc: Document, limits: Limits = LIMITS) -> tuple[list[Piece], list[Sk
         skipped.extend(Skip("word", s, e) for s, e in spans)
         if spans:
             text = _blank(text, spans, block.start)
-        blanks = _Blanks(spans)
+        blanks = _Blanks(doc.masked, spans)
         size = blanks.cost(block.start, block.end)
-        if size <= limits.sentence or (
-            size <= limits.paragraph and not _has_long_sentence(doc, block, blanks, limits)
-        ):
-            if blanks.cost(block.start, block.end):
+        if size <= limits.sentence:
+            if size:
                 found.append(Piece(block.start, text, tuple(spans)))
             continue
+        units = list(_units(doc, block.start, block.end, blanks, limits))
+        if size <= limits.paragraph and not any(isinstance(u, Skip) for u in units):
+            found.append(Piece(block.start, text, tuple(spans)))
+            continue
+        # Whitespace between sentences costs nothing, so a chunk's cost is its units'.
         chunk: tuple[int, int] | None = None
-        for unit in _units(doc, block.start, block.end, blanks, limits):
+        chunk_cost = 0
+        for unit in units:
             if isinstance(unit, Skip):
                 skipped.append(unit)
                 if chunk is not None:
                     found.append(_piece(chunk, text, block.start, blanks))
                 chunk = None
                 continue
-            start, end = unit
-            if chunk is not None and blanks.cost(chunk[0], end) > limits.paragraph:
+            start, end, cost = unit
+            if chunk is not None and chunk_cost + cost > limits.paragraph:
                 found.append(_piece(chunk, text, block.start, blanks))
                 chunk = None
-            chunk = (start, end) if chunk is None else (chunk[0], end)
+            chunk, chunk_cost = (
+                ((start, end), cost) if chunk is None else ((chunk[0], end), chunk_cost + cost)
+            )
         if chunk is not None:
             found.append(_piece(chunk, text, block.start, blanks))
     return [p for p in found if p.text.strip()], skipped
@@ -182,23 +200,20 @@ def _sentences(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]
         i += 1
 
 
-def _has_long_sentence(doc: Document, block: Block, blanks: _Blanks, limits: Limits) -> bool:
-    sentences = _sentences(doc, block.start, block.end)
-    return any(blanks.cost(s, e) > limits.sentence for s, e in sentences)
-
-
 def _units(
     doc: Document, start: int, end: int, blanks: _Blanks, limits: Limits
-) -> Iterator[tuple[int, int] | Skip]:
-    """The sentences of a paragraph in order, an over-long one cut at its line
-    breaks, and what is still over the limit as a ``Skip``."""
+) -> Iterator[tuple[int, int, int] | Skip]:
+    """The sentences of a paragraph in order with their cost, an over-long one
+    cut at its line breaks, and what is still over the limit as a ``Skip``."""
     for s_start, s_end in _sentences(doc, start, end):
-        if blanks.cost(s_start, s_end) <= limits.sentence:
-            yield s_start, s_end
+        cost = blanks.cost(s_start, s_end)
+        if cost <= limits.sentence:
+            yield s_start, s_end, cost
             continue
         for l_start, l_end in _lines(doc.masked, s_start, s_end):
-            if blanks.cost(l_start, l_end) <= limits.sentence:
-                yield l_start, l_end
+            cost = blanks.cost(l_start, l_end)
+            if cost <= limits.sentence:
+                yield l_start, l_end, cost
             else:
                 yield Skip("sentence", l_start, l_end)
 
