@@ -1,9 +1,9 @@
 """An engine in a child process, so that a crash in its native code (an abort,
 a signal, running out of memory) ends the child and not copydesk.
 
-``Worker`` is the parent's side; ``python -m editor.checkers.worker ENGINE``
-is the child, which serves the ``handle(request) -> reply`` function of the
-engine's module (``_ENGINES``). The protocol is JSON lines (ASCII) on the
+``Worker`` is the parent's side; the child (``main``, also runnable as
+``python -m editor.checkers.worker ENGINE``) serves the ``handle(request) ->
+reply`` function of the engine's module (``_ENGINES``). The protocol is JSON lines (ASCII) on the
 child's stdin and stdout: one reply per request, in order. The parent may send
 a request before reading the replies to earlier ones, so an engine starts
 loading at build time while other checkers run. Every write and read has a
@@ -52,6 +52,19 @@ ABORT_ENV = "COPYDESK_TEST_WORKER_ABORT"
 #: Engine name → the module whose ``handle`` the child serves.
 _ENGINES = {"harper": "editor.checkers.harper"}
 
+#: The child's start: this very copy of the ``editor`` package (not whatever
+#: ``editor`` the working folder holds: ``-P`` keeps it off ``sys.path``), then
+#: ``main``. Nothing else about the interpreter or its paths changes.
+_BOOT = """\
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("editor", sys.argv[1])
+editor = importlib.util.module_from_spec(spec)
+sys.modules["editor"] = editor
+spec.loader.exec_module(editor)
+from editor.checkers.worker import main
+sys.exit(main(sys.argv[2:]))
+"""
+
 #: Seconds a child gets to exit once its stdin is closed, before it is killed.
 _EXIT_GRACE = 2.0
 
@@ -81,13 +94,12 @@ class Worker:
         with self._lock:
             if self._proc is not None:
                 return
-            root = str(Path(__file__).resolve().parents[2])
+            package = Path(__file__).resolve().parents[1] / "__init__.py"
             env = dict(os.environ)
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
             env["RUST_BACKTRACE"] = "0"  # the cause is the line we want, not the frames
             self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in _reap)
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "editor.checkers.worker", self.engine],
+                [sys.executable, "-P", "-c", _BOOT, str(package), self.engine],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=self._stderr,
