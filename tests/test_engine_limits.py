@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +28,7 @@ from editor.checkers.prose import ProseChecker
 from editor.checkers.worker import ABORT_ENV
 from editor.config import HarperSettings
 from editor.document import load_text
-from editor.errors import EngineCrashed
+from editor.errors import EngineCrashed, EngineError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -329,3 +330,19 @@ def test_a_crash_on_one_file_is_its_error_and_the_others_are_reported(
     assert payload["errors"] == [
         f"{names[1]}: harper: the engine crashed (killed by SIGABRT) while checking this document"
     ]
+
+
+def test_a_worker_that_cannot_start_is_an_engine_error_at_check_time(
+    engine: harper.HarperEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine.close()
+    with monkeypatch.context() as patched:
+        patched.setattr(sys, "executable", "/nonexistent/python")
+        built = harper.build(HarperSettings())  # building only starts the load: no error yet
+        with pytest.raises(EngineError) as failure:
+            ProseChecker(built).check(load_text("We recieve it.\n"))
+    assert not isinstance(failure.value, EngineCrashed)
+    assert str(failure.value) == (
+        "harper: cannot start its worker process: No such file or directory"
+    )
+    assert found(ProseChecker(built), "We recieve it.\n")[0][3] == "recieve"

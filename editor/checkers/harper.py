@@ -16,6 +16,7 @@ are already our offsets.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib.metadata
 import json
 from typing import TYPE_CHECKING, Any
@@ -135,7 +136,10 @@ class HarperEngine:
         self.settings = settings
         self.words = sorted(set(words))
         self.rules = {**DEFAULT_RULES, **settings.rules}
-        self._configure()
+        # Start loading now. If the worker cannot start or dies at once, the
+        # first check tries again and reports it for its document.
+        with contextlib.suppress(EngineError):
+            self._configure()
 
     def identity(self) -> str:
         return json.dumps(

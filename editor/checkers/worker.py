@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from editor.errors import EngineCrashed
+from editor.errors import EngineCrashed, EngineError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -90,7 +90,9 @@ class Worker:
         return None if self._proc is None else self._proc.pid
 
     def start(self) -> None:
-        """Start the child if none is running (it then loads in the background)."""
+        """Start the child if none is running (it then loads in the background).
+
+        Raises ``EngineError`` when no process can be started."""
         with self._lock:
             if self._proc is not None:
                 return
@@ -98,13 +100,18 @@ class Worker:
             env = dict(os.environ)
             env["RUST_BACKTRACE"] = "0"  # the cause is the line we want, not the frames
             self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in _reap)
-            self._proc = subprocess.Popen(
-                [sys.executable, "-P", "-c", _BOOT, str(package), self.engine],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=self._stderr,
-                env=env,
-            )
+            try:
+                self._proc = subprocess.Popen(
+                    [sys.executable, "-P", "-c", _BOOT, str(package), self.engine],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=self._stderr,
+                    env=env,
+                )
+            except OSError as exc:
+                self._reap()
+                reason = f"cannot start its worker process: {exc.strerror or exc}"
+                raise EngineError(self.engine, reason) from None
             assert self._proc.stdin is not None
             os.set_blocking(self._proc.stdin.fileno(), False)
             self._buffer = b""
@@ -191,13 +198,14 @@ class Worker:
         assert proc is not None
         assert proc.stdin is not None
         fd = proc.stdin.fileno()
+        poller = select.poll()  # not select(): it fails on descriptors over 1023
+        poller.register(fd, select.POLLOUT)
         view = memoryview(data)
         while view:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise self._crashed("stopped answering", hung=True)
-            _, writable, _ = select.select([], [fd], [], remaining)
-            if not writable:
+            if not poller.poll(remaining * 1000):
                 continue
             try:
                 written = os.write(fd, view)
@@ -212,18 +220,22 @@ class Worker:
         assert proc is not None
         assert proc.stdout is not None
         fd = proc.stdout.fileno()
-        while b"\n" not in self._buffer:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        parts = [self._buffer]
+        complete = b"\n" in self._buffer
+        while not complete:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise self._crashed(f"stopped answering (no reply in {timeout:g} s)", hung=True)
-            readable, _, _ = select.select([fd], [], [], remaining)
-            if not readable:
+            if not poller.poll(remaining * 1000):
                 continue
             chunk = os.read(fd, 1 << 16)
             if not chunk:
                 raise self._crashed("crashed")
-            self._buffer += chunk
-        line, _, self._buffer = self._buffer.partition(b"\n")
+            parts.append(chunk)
+            complete = b"\n" in chunk
+        line, _, self._buffer = b"".join(parts).partition(b"\n")
         return line
 
     def _crashed(self, what: str, *, hung: bool = False) -> EngineCrashed:
