@@ -10,7 +10,9 @@ rule. A name such as ``House`` is looked up as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -18,13 +20,23 @@ import regex
 from editor.errors import ConfigError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
     from pathlib import Path
 
-__all__ = ["Vocabulary", "find_vocabulary", "load_vocabulary"]
+__all__ = ["Vocabulary", "VocabularyScan", "find_vocabulary", "load_vocabulary"]
 
 #: An entry with only these characters is a literal word list, not a pattern.
 _LITERAL = regex.compile(r"[\p{L}\p{N}&'’. -]+")
+#: What a term's edges may not touch: Vale's whole-word rule.
+_WORD_RUN = regex.compile(r"[\p{L}\p{N}]+")
+_CASELESS = "(?i)"
+#: Pattern terms are searched in windows of about this many characters…
+_WINDOW = 65_536
+#: …each reaching this far past its end, so a match of up to this length
+#: across a window's edge is still found whole.
+_REACH = 1_000
+#: Seconds a pattern search may take in one window (the regex module's timeout).
+_WINDOW_SECONDS = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +56,193 @@ class Vocabulary:
 
     def accepted_spans(self, text: str) -> list[tuple[int, int]]:
         """Where accepted terms occur in ``text`` (whole words only)."""
-        pattern = _alternation(self.accept)
-        if pattern is None:
-            return []
-        return [m.span() for m in pattern.finditer(text, timeout=5)]
+        return list(self.scan(text).spans)
+
+    def scan(self, text: str) -> VocabularyScan:
+        """Every accepted term in ``text``, in time linear in its length.
+
+        Literal terms (the usual kind: ``Huawei``, ``AT&T``, ``Richard Yu``,
+        ``(?i)wifi``) are looked up word by word in a set; only the other
+        terms run as one regular expression, window by window under a time
+        limit. A window that runs out of time stops the pattern terms (the
+        literal ones still apply) and says so in ``notices``.
+        """
+        terms = _compiled(self.accept)
+        spans = list(terms.literal_spans(text))
+        notices: list[str] = []
+        if terms.pattern is not None:
+            spans.extend(_pattern_spans(terms.pattern, text, notices))
+        spans.sort()
+        return VocabularyScan(tuple(spans), tuple(notices))
 
     def __bool__(self) -> bool:
         return bool(self.accept or self.reject)
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyScan:
+    """The accepted terms found in one text, and what went wrong finding them."""
+
+    spans: tuple[tuple[int, int], ...] = ()
+    notices: tuple[str, ...] = ()
+    _starts: list[int] = field(init=False, repr=False, compare=False)
+    _reach: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        reach: list[int] = []
+        furthest = -1
+        for _, end in self.spans:
+            furthest = max(furthest, end)
+            reach.append(furthest)
+        object.__setattr__(self, "_starts", [start for start, _ in self.spans])
+        object.__setattr__(self, "_reach", reach)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one accepted term's span contains ``start..end`` (O(log n))."""
+        index = bisect_right(self._starts, start) - 1
+        return index >= 0 and self._reach[index] >= end
+
+
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """Accepted terms sorted for matching: literal ones by their first word."""
+
+    #: Single-word literal terms, matched by set lookup.
+    words: frozenset[str]
+    #: The same, for ``(?i)`` terms, case-folded.
+    folded: frozenset[str]
+    #: First word → anchored matchers of the longer literal terms it starts,
+    #: longest first (case-folded keys for the ``(?i)`` ones).
+    longer: dict[str, tuple[regex.Pattern[str], ...]]
+    longer_folded: dict[str, tuple[regex.Pattern[str], ...]]
+    #: Every other term, as one alternation (Vale's semantics).
+    pattern: regex.Pattern[str] | None
+
+    def literal_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Leftmost-longest, non-overlapping matches of the literal terms.
+
+        A literal term starts and ends with a letter or digit, so each match
+        starts where a run of them starts and ends where one ends: one set
+        lookup per run of letters and digits finds them all.
+        """
+        if not (self.words or self.folded or self.longer or self.longer_folded):
+            return
+        words, folded, longer, longer_folded = (
+            self.words,
+            self.folded,
+            self.longer,
+            self.longer_folded,
+        )
+        after = -1
+        for run in _WORD_RUN.finditer(text):
+            start = run.start()
+            if start < after:
+                continue
+            word = run.group()
+            key = word.casefold() if folded or longer_folded else word
+            best = run.end() if word in words or key in folded else -1
+            for matcher in (*longer.get(word, ()), *longer_folded.get(key, ())):
+                found = matcher.match(text, start)
+                if found is not None:
+                    best = max(best, found.end())
+            if best > start:
+                yield start, best
+                after = best
+
+
+def _pattern_spans(
+    pattern: regex.Pattern[str], text: str, notices: list[str]
+) -> Iterator[tuple[int, int]]:
+    """Matches of the pattern terms, window by window: the search stays
+    linear however long a line is, and a runaway pattern costs one window's
+    time limit, not the run."""
+    position = 0
+    for start, cut, end in _windows(text):
+        try:
+            for match in pattern.finditer(text, max(start, position), end, timeout=_WINDOW_SECONDS):
+                if match.start() >= cut:
+                    break
+                if match.end() > match.start():
+                    position = match.end()
+                    yield match.span()
+        except TimeoutError:
+            line = text.count("\n", 0, start) + 1
+            notices.append(
+                f"vocabulary: an accepted term's pattern ran out of time near line {line}; "
+                "pattern terms were not applied from there on (check accept.txt for a "
+                "runaway regular expression)"
+            )
+            return
+
+
+_SPACE = regex.compile(r"\s")
+
+
+def _windows(text: str) -> Iterator[tuple[int, int, int]]:
+    """``(start, cut, end)``: search ``start..end``, keep matches starting
+    before ``cut``. Cuts and ends fall on whitespace where there is any near,
+    so no window edge splits a word."""
+    length = len(text)
+    start = 0
+    while start < length:
+        cut = _next_space(text, start + _WINDOW)
+        end = _next_space(text, cut + _REACH)
+        yield start, cut, end
+        start = cut
+
+
+def _next_space(text: str, position: int) -> int:
+    if position >= len(text):
+        return len(text)
+    found = _SPACE.search(text, position, position + _REACH)
+    return position if found is None else found.start()
+
+
+@lru_cache(maxsize=8)
+def _compiled(accept: tuple[str, ...]) -> _Terms:
+    words: set[str] = set()
+    folded: set[str] = set()
+    longer: dict[str, list[str]] = {}
+    longer_folded: dict[str, list[str]] = {}
+    patterns: list[str] = []
+    for term in accept:
+        caseless = term.startswith(_CASELESS)
+        body = term[len(_CASELESS) :] if caseless else term
+        runs = _WORD_RUN.findall(body)
+        literal = (
+            _LITERAL.fullmatch(body) is not None
+            and "." not in body
+            and _WORD_RUN.match(body) is not None
+            and _WORD_RUN.fullmatch(body[-1]) is not None
+        )
+        if not literal:
+            patterns.append(term)
+        elif len(runs) == 1:
+            (folded if caseless else words).add(body.casefold() if caseless else body)
+        elif caseless:
+            longer_folded.setdefault(runs[0].casefold(), []).append(body)
+        else:
+            longer.setdefault(runs[0], []).append(body)
+    return _Terms(
+        frozenset(words),
+        frozenset(folded),
+        _anchored(longer, caseless=False),
+        _anchored(longer_folded, caseless=True),
+        _alternation(patterns),
+    )
+
+
+def _anchored(
+    by_first: dict[str, list[str]], *, caseless: bool
+) -> dict[str, tuple[regex.Pattern[str], ...]]:
+    flags = regex.V0 | (regex.IGNORECASE if caseless else 0)
+    return {
+        first: tuple(
+            regex.compile(regex.escape(term) + r"(?![\p{L}\p{N}])", flags)
+            for term in sorted(terms, key=len, reverse=True)
+        )
+        for first, terms in by_first.items()
+    }
 
 
 def _alternation(terms: Sequence[str]) -> regex.Pattern[str] | None:
