@@ -229,6 +229,11 @@ def test_conditional_acronym_must_be_defined_first(write_rule: WriteRule) -> Non
             "extends: existence\nmessage: x\nignorecase: maybe\ntokens: [a]\n",
             r"Bad\.yml:3: ignorecase: must be true or false",
         ),
+        (
+            "extends: existence\nmessage: x\ntokens: [a]\n"
+            "action:\n  name: edit\n  params: [regex, '(bad', x]\n",
+            r"Bad\.yml:4: action: invalid regular expression '\(bad'",
+        ),
     ],
 )
 def test_loader_errors_name_file_line_and_key(
@@ -254,6 +259,16 @@ def test_runaway_regex_is_stopped_and_reported(write_rule: WriteRule) -> None:
     assert result.suggestions == ()
     assert len(result.notices) == 1
     assert "Test.Runaway: pattern ran out of time" in result.notices[0]
+
+
+def test_a_runaway_capitalization_pattern_is_a_notice_not_a_hang(write_rule: WriteRule) -> None:
+    path = write_rule("Shape", "extends: capitalization\nmessage: x\nmatch: '(\\w|\\w\\w)+\\d'\n")
+    loaded = load_rules([path])
+    assert not loaded.errors, loaded.errors
+    result = StyleChecker(loaded.rules).check(load_text("# " + "a" * 60 + "\n", "markdown"))
+    assert result.suggestions == ()
+    assert len(result.notices) == 1
+    assert "Test.Shape: pattern ran out of time" in result.notices[0]
 
 
 def test_replacements_follow_the_documents_apostrophes(write_rule: WriteRule) -> None:

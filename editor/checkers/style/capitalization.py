@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from editor.checkers.style.matching import Deadline, Hit, compile_pattern, segments
+from editor.checkers.style.matching import Deadline, Hit, compile_pattern, search, segments
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -183,9 +183,14 @@ class Capitalization:
         """The form each word should take under ``$title`` or ``$sentence``."""
         expected: list[str] = []
         small = _SMALL[self.style]
+        longest = max(map(len, self.indicators), default=0)
         for index, (start, word) in enumerate(words):
-            before = text[:start].rstrip()
-            opens = index == 0 or before.endswith(self.indicators)
+            # ``text[:start].rstrip().endswith(...)`` without copying the
+            # text before every word (quadratic on a long paragraph or line).
+            stop = start
+            while stop > 0 and text[stop - 1].isspace():
+                stop -= 1
+            opens = index == 0 or text[max(0, stop - longest) : stop].endswith(self.indicators)
             if word in self.exceptions or _is_name_like(word):
                 expected.append(word)
             elif self.match == "$sentence":
@@ -201,10 +206,12 @@ class Capitalization:
         deadline.remaining()
         for start, end in segments(doc, self.info):
             text = doc.masked[start:end]
-            if self.prefix is not None and (found := self.prefix.match(text)):
+            if self.prefix is not None and (
+                found := search(self.prefix, text, deadline, anchored=True)
+            ):
                 start, text = start + found.end(), text[found.end() :]
             if self.pattern is not None:
-                if self.pattern.search(text) is None:
+                if search(self.pattern, text, deadline) is None:
                     yield Hit(start, end, (text.strip(),), whole_segment=True)
                 continue
             if self.match in {"$lower", "$upper"}:

@@ -26,6 +26,7 @@ __all__ = [
     "format_message",
     "keep_case",
     "read_action",
+    "search",
     "segments",
     "to_suggestion",
 ]
@@ -83,6 +84,18 @@ def find(pattern: regex.Pattern[str], text: str, deadline: Deadline) -> Iterator
         for match in pattern.finditer(text, timeout=deadline.remaining()):
             if match.end() > match.start():
                 yield match
+    except TimeoutError:
+        raise RuleTimeoutError from None
+
+
+def search(
+    pattern: regex.Pattern[str], text: str, deadline: Deadline, *, anchored: bool = False
+) -> regex.Match[str] | None:
+    """``pattern.search`` (or ``match``) within the deadline."""
+    try:
+        if anchored:
+            return pattern.match(text, timeout=deadline.remaining())
+        return pattern.search(text, timeout=deadline.remaining())
     except TimeoutError:
         raise RuleTimeoutError from None
 
@@ -196,6 +209,11 @@ def read_action(node: RuleNode) -> tuple[str, tuple[str, ...]]:
         raise node.error("action", "'params' must be a list of strings")
     if name not in {"replace", "remove", "edit", "suggest", "convert"}:
         raise node.error("action", f"unknown action {name!r}")
+    if name == "edit" and len(params) == 3 and params[0] == "regex":
+        try:
+            regex.compile(str(params[1]), regex.VERSION0)
+        except regex.error as exc:
+            raise node.error("action", f"invalid regular expression {params[1]!r}: {exc}") from None
     return name, tuple(str(p) for p in params)
 
 
@@ -208,7 +226,10 @@ def action_replacements(name: str, params: tuple[str, ...], observed: str) -> tu
     if name == "edit" and params:
         how, rest = params[0], params[1:]
         if how == "regex" and len(rest) == 2:
-            return (regex.sub(rest[0], rest[1], observed),)
+            try:
+                return (regex.sub(rest[0], rest[1], observed, timeout=1.0),)
+            except (regex.error, TimeoutError):
+                return ()  # a bad replacement template: no fix offered
         if how in {"trim", "trim_right", "trim_left"} and rest:
             strip = {"trim": str.strip, "trim_right": str.rstrip, "trim_left": str.lstrip}[how]
             return (strip(observed, rest[0]),)
