@@ -228,20 +228,37 @@ def test_a_worker_killed_mid_document_loses_only_that_document(
     checker = ProseChecker(engine, cache=ResultCache(tmp_path))
     killed: list[int] = []
 
-    def kill_after_first_batch(done: int, total: int) -> None:
+    def kill_during_second_batch(done: int, total: int) -> None:
+        """Stopped now, so the second batch is sent to it; killed while it is
+        being waited on (a worker already dead is replaced without a fuss)."""
         if 0 < done < total and not killed:
             pid = engine.worker_pid
             assert pid is not None
-            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, signal.SIGSTOP)
+            threading.Timer(1.0, os.kill, (pid, signal.SIGKILL)).start()
             killed.append(pid)
 
     with pytest.raises(EngineCrashed, match=r"^harper: the engine crashed \(killed by SIGKILL\)"):
-        checker.check(load_text(text), progress=kill_after_first_batch)
+        checker.check(load_text(text), progress=kill_during_second_batch)
     assert not alive(killed[0])
     calls: list[tuple[int, int]] = []
     result = checker.check(load_text(text), progress=lambda d, t: calls.append((d, t)))
     assert len(result.suggestions) == 70
     assert calls[0] == (32, 70)  # the batch checked before the kill was kept
+
+
+def test_a_worker_that_died_between_documents_is_replaced_quietly(
+    engine: harper.HarperEngine,
+) -> None:
+    checker = ProseChecker(engine)
+    found(checker, "Warm up.\n")
+    pid = engine.worker_pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # dead, not yet reaped
+    assert found(checker, "We recieve it.\n")[0][3] == "recieve"
+    assert engine.worker_pid != pid
+    assert not alive(pid)
 
 
 def test_a_hung_worker_is_killed_after_the_timeout(engine: harper.HarperEngine) -> None:

@@ -161,6 +161,7 @@ class HarperEngine:
         """Set the worker up for this engine (starting it if need be), unless it
         already is; its reply is read with the next check's."""
         identity = self.identity()
+        _WORKER.start()
         if _WORKER.tag != identity:
             request = {
                 "op": "configure",

@@ -90,12 +90,17 @@ class Worker:
         return None if self._proc is None else self._proc.pid
 
     def start(self) -> None:
-        """Start the child if none is running (it then loads in the background).
+        """Start the child if none is running or it has died (it then loads
+        in the background); ``tag`` is reset with a new child.
 
         Raises ``EngineError`` when no process can be started."""
         with self._lock:
             if self._proc is not None:
-                return
+                if self._proc.poll() is None:
+                    return
+                # It died between requests (the OOM killer, a stray signal): a
+                # fresh one, and no error for a document it never saw.
+                self._reap()
             package = Path(__file__).resolve().parents[1] / "__init__.py"
             env = dict(os.environ)
             env["RUST_BACKTRACE"] = "0"  # the cause is the line we want, not the frames
