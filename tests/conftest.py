@@ -9,6 +9,13 @@ import pytest
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+from editor.checkers import harper
+
+# One Harper worker serves the whole test run, as it would an editor
+# integration that builds engines again and again: the tests that need
+# ``close`` to stop the worker (crash containment) turn this off around them.
+harper.keep_worker(True)
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "huawei-att.txt"
 

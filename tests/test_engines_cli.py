@@ -23,7 +23,7 @@ def test_engines_explains_languagetools_absence_and_every_way_to_enable_it(
     assert set(lines) == {"rules", "harper", "languagetool"}
     assert " available " in lines["rules"]
     assert " available " in lines["harper"]
-    assert "in process, offline" in lines["harper"]
+    assert "offline, in a worker process" in lines["harper"]
     lt = lines["languagetool"]
     assert " unavailable " in lt
     assert "no LanguageTool server configured and no local install found" in lt

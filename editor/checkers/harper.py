@@ -116,7 +116,7 @@ def probe() -> EngineStatus:
         return EngineStatus(
             NAME, False, None, "not available: harper-py is not installed (pip install harper-py)"
         )
-    return EngineStatus(NAME, True, version, "in process, offline")
+    return EngineStatus(NAME, True, version, "offline, in a worker process")
 
 
 def build(settings: HarperSettings, words: Sequence[str] = ()) -> HarperEngine:
