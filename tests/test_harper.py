@@ -126,6 +126,20 @@ def test_vocabulary_filter_covers_regex_terms_and_acronyms() -> None:
     assert "ZQX" in [s.text for s in strict.check(load_text(text)).suggestions]
 
 
+def test_a_vocabulary_that_runs_out_of_time_is_a_notice_of_the_check() -> None:
+    text = "Zorblatt launched the Qwzx " + "a" * 40 + " yesterday.\n"
+    engine = harper.build(HarperSettings())
+    vocab = Vocabulary(accept=("Qwzx", r"(?:a|aa)+b"))
+    result = ProseChecker(engine, vocabulary=vocab).check(load_text(text))
+    # The literal term still applies; the runaway pattern is one notice line.
+    spelled = [s.text for s in result.suggestions if s.category == "spelling"]
+    assert "Zorblatt" in spelled
+    assert "Qwzx" not in spelled
+    (notice,) = result.notices
+    assert "ran out of time" in notice
+    assert "\n" not in notice
+
+
 def test_no_false_spelling_flags_on_the_seed_names() -> None:
     vocab = load_vocabulary(["House"], [default_rules_dir()])
     engine = harper.build(HarperSettings(), vocab.words())

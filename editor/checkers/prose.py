@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from editor.cache import ResultCache
     from editor.checkers.limits import Skip
     from editor.document import Document
-    from editor.vocab import Vocabulary
+    from editor.vocab import Vocabulary, VocabularyScan
 
 __all__ = [
     "Finding",
@@ -153,17 +153,22 @@ class ProseChecker:
         limits: Limits = getattr(self.engine, "limits", LIMITS)
         sent, skipped = pieces(doc, limits)
         per_piece = self._findings([piece.text for piece in sent], progress)
-        accepted = self.vocabulary.accepted_spans(doc.masked) if self.vocabulary else []
+        # The vocabulary is scanned (linearly) only when some spelling finding
+        # needs it.
+        needs_scan = self.vocabulary is not None and any(
+            f.category == SPELLING for found in per_piece for f in found
+        )
+        scan = self.vocabulary.scan(doc.masked) if needs_scan and self.vocabulary else None
         suggestions: list[Suggestion] = []
         for piece, findings in zip(sent, per_piece, strict=True):
             for finding in findings:
                 shifted = finding.shifted(piece.start)
                 if piece.blanked and piece.touches_blank(shifted.start, shifted.end):
                     continue
-                suggestion = self._suggestion(doc, shifted, accepted)
+                suggestion = self._suggestion(doc, shifted, scan)
                 if suggestion is not None:
                     suggestions.append(suggestion)
-        notices = [*self._skip_notices(doc, skipped, limits)]
+        notices = [*self._skip_notices(doc, skipped, limits), *(scan.notices if scan else ())]
         if self.cache:
             notices.extend(self.cache.notices)
             self.cache.notices.clear()
@@ -219,7 +224,7 @@ class ProseChecker:
         return [found or [] for found in results]
 
     def _suggestion(
-        self, doc: Document, finding: Finding, accepted: Sequence[tuple[int, int]]
+        self, doc: Document, finding: Finding, scan: VocabularyScan | None
     ) -> Suggestion | None:
         start, end = finding.start, finding.end
         if finding.rule in self.disabled:
@@ -233,7 +238,7 @@ class ProseChecker:
             return None
         if start == end and not doc.is_prose(max(0, start - 1), start):
             return None
-        if finding.category == SPELLING and self._accepted(doc.text, start, end, accepted):
+        if finding.category == SPELLING and self._accepted(doc.text, start, end, scan):
             return None
         line, column = doc.line_col(start)
         return Suggestion(
@@ -252,9 +257,7 @@ class ProseChecker:
             description=finding.description,
         )
 
-    def _accepted(
-        self, text: str, start: int, end: int, accepted: Sequence[tuple[int, int]]
-    ) -> bool:
+    def _accepted(self, text: str, start: int, end: int, scan: VocabularyScan | None) -> bool:
         """Whether the word a spelling finding sits in is accepted vocabulary
         or an acronym. Engines split words differently ("AT&T." may come back
         as "T."), so the test is on the whole whitespace-delimited word, less
@@ -262,7 +265,7 @@ class ProseChecker:
         spans = [(start, end), _word_around(text, start, end)]
         if self.ignore_acronyms and _is_acronym(text[spans[1][0] : spans[1][1]]):
             return True
-        return any(a <= s and e <= b for s, e in spans for a, b in accepted)
+        return scan is not None and any(scan.covers(s, e) for s, e in spans)
 
     def close(self) -> None:
         self.engine.close()
