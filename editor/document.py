@@ -235,10 +235,29 @@ def format_for(path: Path) -> Format:
     return "markdown" if path.suffix.lower() in MARKDOWN_SUFFIXES else "text"
 
 
+#: The largest input copydesk reads (bytes). Every stage is linear, but a
+#: bigger file is almost never an article: a log, a dump or a data file whose
+#: check would take many minutes and gigabytes (see the README's "Limits").
+MAX_FILE_BYTES = 100 * 1024 * 1024
+
+
+def too_large(name: str | Path, size: int | None = None) -> InputError:
+    """The error for an input over ``MAX_FILE_BYTES`` (``size`` when known)."""
+    limit = MAX_FILE_BYTES // 1024 // 1024
+    how_big = f"{size / 1024 / 1024:,.0f} MB" if size is not None else f"over {limit} MB"
+    return InputError(
+        name,
+        f"too large to check ({how_big}; copydesk reads files up to {limit} MB): "
+        "split it, or leave it out",
+    )
+
+
 def load_path(path: Path | str, fmt: Format | None = None) -> Document:
     """Read and decode a file; the format comes from its suffix unless given."""
     path = Path(path)
     try:
+        if path.is_file() and (size := path.stat().st_size) > MAX_FILE_BYTES:
+            raise too_large(path, size)
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "no such file") from None

@@ -25,7 +25,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from editor.checkers.registry import LABELS
-from editor.document import MARKDOWN_SUFFIXES, Document, decode, format_for, load_path, load_text
+from editor.document import (
+    MARKDOWN_SUFFIXES,
+    MAX_FILE_BYTES,
+    Document,
+    decode,
+    format_for,
+    load_path,
+    load_text,
+    too_large,
+)
 from editor.errors import CopydeskError, EngineCrashed, InputError, UsageError
 from editor.pipeline import CheckRun, check_document
 
@@ -219,9 +228,11 @@ class Runner:
         if self.stdin is None:
             raise InputError(label, "standard input is not available")
         try:
-            data = self.stdin.read()
+            data = self.stdin.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             raise InputError(label, f"cannot read standard input: {exc.strerror or exc}") from None
+        if len(data) > MAX_FILE_BYTES:
+            raise too_large(label)
         text, encoding, bom = decode(data, label)
         fmt = format_for(Path(self.stdin_name)) if self.stdin_name else "text"
         return load_text(

@@ -93,3 +93,22 @@ def test_rules_show_gives_the_pattern(capsys: pytest.CaptureFixture[str]) -> Non
     assert "swap:" in pattern
     assert "must have to: must|has to" in pattern
     assert "message" not in pattern
+
+
+def test_a_file_over_the_size_limit_is_one_line_and_the_others_are_checked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from editor.document import MAX_FILE_BYTES
+
+    huge = tmp_path / "dump.txt"
+    with huge.open("wb") as handle:  # sparse: no 100 MB written
+        handle.truncate(MAX_FILE_BYTES + 1)
+    good = tmp_path / "good.txt"
+    good.write_text("It must have to work.\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "check", "--engines", "rules", str(huge), str(good))
+    assert code == 2
+    assert err.splitlines() == [
+        f"copydesk: error: {huge}: too large to check (100 MB; copydesk reads files up to "
+        "100 MB): split it, or leave it out"
+    ]
+    assert "House.MustHaveTo" in out

@@ -56,11 +56,20 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "article.txt:3:1: error[House.InAnOrderTo]" in result.stdout
-    # The default install has no GPL extra: LanguageTool is skipped, with how to add it.
+    # The default install has no GPL extra: LanguageTool is skipped in one short
+    # line, and `copydesk engines` says why and how to add it.
     assert result.stderr.strip() == (
-        "copydesk: notice: languagetool: not available: language-tool-python is not "
-        "installed (pip install 'copydesk[languagetool]'); continuing without it"
+        "copydesk: notice: LanguageTool not available; see 'copydesk engines'"
     )
+    engines = subprocess.run(
+        [str(env_dir / "bin" / "copydesk"), "engines"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "language-tool-python is not installed" in engines.stdout
+    assert "pip install 'copydesk[languagetool]'" in engines.stdout
     listing = subprocess.run(
         [str(env_dir / "bin" / "copydesk"), "rules", "list"],
         cwd=elsewhere,
