@@ -253,7 +253,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for doc, items in results:
             render_text(out, doc, items)
-        if not args.quiet:
+        # "No findings in 0 files" after an error line would read as a pass.
+        if not args.quiet and (results or not errors):
             counts = Counter(s.severity for _, items in results for s in items)
             fixable = sum(1 for _, items in results for s in items if s.replacements)
             render_summary(out, counts, len(results), fixable, runner.names)

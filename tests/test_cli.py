@@ -186,6 +186,7 @@ def test_a_folder_without_prose_files_is_a_warning_and_exit_2(
     code, out, err = run(capsys, "check", "--engines", "rules", str(empty))
     assert code == 2
     assert err.splitlines() == [f"copydesk: warning: no Markdown or text files found in {empty}"]
+    assert "No findings" not in out  # nothing was checked: no summary that reads as a pass
     code, out, _ = run(capsys, "check", "--engines", "rules", "--format", "json", str(empty))
     assert code == 2
     payload = json.loads(out)
