@@ -15,8 +15,10 @@ import argparse
 import io
 import json
 import os
+import signal
 import sys
 import textwrap
+import time
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -28,7 +30,8 @@ from rich.console import Console
 from editor import __version__
 from editor.apply import apply_edits
 from editor.cache import ResultCache
-from editor.checkers.languagetool import HOW_TO_ENABLE as LT_HOW_TO_ENABLE
+from editor.checkers import lt_local
+from editor.checkers.languagetool import HOW_TO_ENABLE as LT_HOW_TO_ENABLE, start_fetched
 from editor.checkers.registry import Engines, build_engines, engine_statuses
 from editor.checkers.style import LoadedRules, default_rules_dir, load_rules, vocabulary_rules
 from editor.checkers.style.examples import check_examples
@@ -86,6 +89,10 @@ _EXITS = {
     "rules list": "0; 2 a malformed rule file (the others are still listed).",
     "rules show": "0; 2 no such rule, or a malformed rule file.",
     "rules test": "0 every example passes; 1 an example failed; 2 a malformed rule file.",
+    "languagetool fetch": "0 fetched, or already fetched; 3 Maven or Java missing, or the "
+    "resolution failed.",
+    "languagetool serve": "0 stopped with Ctrl-C or SIGTERM; 3 not fetched, no Java, or the "
+    "server failed to start or exited.",
 }
 
 _TOP_EPILOG = """\
@@ -601,6 +608,52 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_ERROR if failed else EXIT_OK
 
 
+def cmd_lt_fetch(args: argparse.Namespace) -> int:
+    out = _console(args)
+    started = time.monotonic()
+    install, fetched = lt_local.fetch()
+    size = sum(f.stat().st_size for f in (install.folder / "lib").glob("*.jar")) / 1024 / 1024
+    if fetched:
+        took = time.monotonic() - started
+        out.print(
+            f"Fetched LanguageTool {install.version} ({size:,.0f} MB) into {install.folder} "
+            f"in {took:.0f} s; 'copydesk languagetool serve' runs it, and under --engines auto "
+            "copydesk starts it when needed",
+            markup=False,
+        )
+    else:
+        out.print(
+            f"LanguageTool {install.version} is already fetched in {install.folder}", markup=False
+        )
+    return EXIT_OK
+
+
+def cmd_lt_serve(args: argparse.Namespace) -> int:
+    out = _console(args)
+    started = time.monotonic()
+    server = start_fetched(args.port)
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        out.print(
+            f"LanguageTool {lt_local.VERSION} at {server.url} (started in "
+            f"{time.monotonic() - started:.1f} s, {server.memory_mb():,.0f} MB; "
+            f"set COPYDESK_LT_SERVER={server.url} elsewhere; Ctrl-C stops it)",
+            markup=False,
+        )
+        code = server.process.wait()
+        raise EngineError("languagetool", f"the server exited with code {code}")
+    except KeyboardInterrupt:
+        out.print("LanguageTool stopped.", markup=False)
+        return EXIT_OK
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.stop()
+
+
 def cmd_engines(args: argparse.Namespace) -> int:
     out = _console(args)
     config = _config(args)
@@ -954,6 +1007,33 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_epilog("engines"),
     )
     engines_cmd.set_defaults(func=cmd_engines)
+
+    lt = commands.add_parser(
+        "languagetool",
+        help="fetch and run a local LanguageTool server (needs Maven and Java 17+)",
+        description="A LanguageTool of copydesk's own: 'fetch' resolves LanguageTool "
+        f"{lt_local.VERSION} (server and English, LGPL-2.1) from Maven Central with Maven "
+        "into copydesk's cache folder; 'serve' runs it on localhost. Nothing else ever "
+        "downloads it; once fetched, --engines auto starts it when a check needs it.",
+    )
+    lt_commands = lt.add_subparsers(dest="lt_command", metavar="ACTION", required=True)
+    lt_fetch = lt_commands.add_parser(
+        "fetch",
+        parents=[common],
+        help="resolve the pinned LanguageTool with Maven (idempotent)",
+        epilog=_epilog("languagetool fetch"),
+    )
+    lt_fetch.set_defaults(func=cmd_lt_fetch)
+    lt_serve = lt_commands.add_parser(
+        "serve",
+        parents=[common],
+        help="run the fetched LanguageTool in the foreground on localhost",
+        epilog=_epilog("languagetool serve"),
+    )
+    lt_serve.add_argument(
+        "--port", type=int, default=8081, metavar="N", help="port on 127.0.0.1 (default 8081)"
+    )
+    lt_serve.set_defaults(func=cmd_lt_serve)
 
     rules = commands.add_parser("rules", help="list, show and test rules")
     rules_commands = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)

@@ -9,7 +9,7 @@ import pytest
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-from editor.checkers import harper
+from editor.checkers import harper, lt_local
 
 # One Harper worker serves the whole test run, as it would an editor
 # integration that builds engines again and again: the tests that need
@@ -22,6 +22,35 @@ SEED = ROOT / "seeds" / "huawei-att.txt"
 #: A real LanguageTool server to run the live tests against, read before the
 #: autouse fixture below hides it from every other test.
 REAL_LT_SERVER = os.environ.get("COPYDESK_LT_SERVER")
+#: The LanguageTool ``copydesk languagetool fetch`` resolved (``.ci/run``
+#: fetches it first), found before the autouse fixture points the cache away.
+FETCHED_LT = lt_local.find()
+
+
+@pytest.fixture(scope="session")
+def real_lt() -> Iterator[str]:
+    """The URL of a real LanguageTool for the live tests: ``COPYDESK_LT_SERVER``,
+    else the fetched one, started here for the session by the same code as
+    ``copydesk languagetool serve``. Under CI a missing LanguageTool fails the
+    run: the live tests must run there, never skip."""
+    if REAL_LT_SERVER:
+        yield REAL_LT_SERVER
+        return
+    if FETCHED_LT is None:
+        reason = (
+            "no real LanguageTool here: run 'copydesk languagetool fetch' (needs Maven and "
+            "Java 17+) or set COPYDESK_LT_SERVER"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from editor.checkers import languagetool
+
+    server = languagetool.start_fetched(
+        env={**os.environ, lt_local.ENV_HOME: str(FETCHED_LT.folder)}
+    )
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,8 @@ EXITS = {
     "rules list": {0, 2},
     "rules show": {0, 2},
     "rules test": {0, 1, 2},
+    "languagetool fetch": {0, 3},
+    "languagetool serve": {0, 3},
 }
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import REAL_LT_SERVER, ROOT
+from conftest import ROOT
 from ltserver import LTServer, running_server
 
 from editor.checkers import languagetool
@@ -38,10 +38,6 @@ if TYPE_CHECKING:
     from editor.checkers.prose import Finding
 
 LTSERVER = Path(__file__).with_name("ltserver.py")
-
-real_server = pytest.mark.skipif(
-    REAL_LT_SERVER is None, reason="COPYDESK_LT_SERVER not set: no real LanguageTool here"
-)
 
 
 @pytest.fixture
@@ -427,6 +423,7 @@ def test_probe_without_server_or_install(tmp_path: Path) -> None:
         "set COPYDESK_LT_SERVER=http://localhost:8081 or --lt-server URL, "
         "or pass --lt-public to use the public API)"
     )
+    assert "run 'copydesk languagetool fetch' (Maven and Java 17+)" in status.detail
     assert "\n" not in status.detail
     assert not (tmp_path / "ltp").exists()  # looked, never created
     with pytest.raises(EngineError) as caught:
@@ -496,10 +493,10 @@ def fake_java(folder: Path, *, version: str = "17.0.9", server: bool = True) -> 
     broken install); the environment to find it by."""
     folder.mkdir(parents=True, exist_ok=True)
     run = (
-        # java -cp <jar> org.languagetool.server.HTTPServer --port <port>
-        f'shift 3\nexec {shlex.quote(sys.executable)} {shlex.quote(str(LTSERVER))} "$@"'
+        # java -Xmx… -cp <jar> org.languagetool.server.HTTPServer --port <port>
+        f'shift 4\nexec {shlex.quote(sys.executable)} {shlex.quote(str(LTSERVER))} "$@"'
         if server
-        else 'echo "Error: Could not find or load main class $3" >&2\nexit 1'
+        else 'echo "Error: Could not find or load main class $4" >&2\nexit 1'
     )
     script = folder / "java"
     script.write_text(
@@ -620,23 +617,19 @@ def test_a_configured_server_wins_over_a_local_install(tmp_path: Path, lt_server
 
 
 @pytest.fixture
-def real_engine() -> Iterator[languagetool.LanguageToolEngine]:
-    assert REAL_LT_SERVER is not None
-    engine = languagetool.build(settings(REAL_LT_SERVER, timeout=30.0), env={})
+def real_engine(real_lt: str) -> Iterator[languagetool.LanguageToolEngine]:
+    engine = languagetool.build(settings(real_lt, timeout=30.0), env={})
     yield engine
     engine.close()
 
 
-@real_server
-def test_real_probe() -> None:
-    assert REAL_LT_SERVER is not None
-    status = languagetool.probe(settings(REAL_LT_SERVER, timeout=30.0), env={})
+def test_real_probe(real_lt: str) -> None:
+    status = languagetool.probe(settings(real_lt, timeout=30.0), env={})
     assert status.available, status.detail
     assert status.version
     assert status.version[0].isdigit()
 
 
-@real_server
 def test_real_findings_and_offsets(real_engine: languagetool.LanguageToolEngine) -> None:
     paragraphs = ["We will recieve teh parcel tomorrow.", "It is a apple."]
     results = real_engine.check_paragraphs(paragraphs)
@@ -647,7 +640,6 @@ def test_real_findings_and_offsets(real_engine: languagetool.LanguageToolEngine)
     assert "an" in found["a"].replacements
 
 
-@real_server
 def test_real_emoji_offsets(real_engine: languagetool.LanguageToolEngine) -> None:
     paragraph = "🎉👩‍👩‍👧 We will recieve 🚀 teh parcel."
     (findings,) = real_engine.check_paragraphs([paragraph])
@@ -656,7 +648,6 @@ def test_real_emoji_offsets(real_engine: languagetool.LanguageToolEngine) -> Non
     assert "teh" in texts
 
 
-@real_server
 def test_real_markdown_code_and_urls_are_never_flagged(
     real_engine: languagetool.LanguageToolEngine,
 ) -> None:

@@ -18,6 +18,7 @@ half-convert LanguageTool's UTF-16 offsets. The raw reply is read here instead.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import http.client
 import importlib.util
 import itertools
@@ -39,6 +40,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from editor import __version__
+from editor.checkers import lt_local
 from editor.checkers.base import EngineStatus
 from editor.checkers.prose import Finding
 from editor.errors import EngineError
@@ -55,9 +57,11 @@ __all__ = [
     "ENV_SERVER",
     "HOW_TO_ENABLE",
     "LanguageToolEngine",
+    "LocalServer",
     "build",
     "probe",
     "resolve_server",
+    "start_fetched",
 ]
 
 NAME = "languagetool"
@@ -98,10 +102,11 @@ _PROBE_SECONDS = 5.0
 #: Longest wait for a local LanguageTool to start answering.
 _START_SECONDS = 60.0
 _JARS = ("languagetool-server.jar", "languagetool.jar")
-_SERVER_CLASS = "org.languagetool.server.HTTPServer"
+_SERVER_CLASS = lt_local.SERVER_CLASS
 
 _PIP = "pip install 'copydesk[languagetool]'"
 _HOW = (
+    "run 'copydesk languagetool fetch' (Maven and Java 17+), "
     f"set {ENV_SERVER}=http://localhost:8081 or --lt-server URL, "
     "or pass --lt-public to use the public API"
 )
@@ -116,9 +121,12 @@ give copydesk a server in one of these ways:
       java -cp languagetool-server.jar org.languagetool.server.HTTPServer --port 8081
       docker run -d -p 8081:8010 erikvl87/languagetool
     then {ENV_SERVER}=http://localhost:8081
-  - a local install, started and stopped by copydesk: unpack LanguageTool from
-    https://languagetool.org/download/ into ~/.cache/language_tool_python/
-    (or set LTP_JAR_DIR_PATH to its folder) and have Java 17+ on PATH
+  - a local install, started and stopped by copydesk when a check needs it
+    (about 3 s and 450-700 MB): with Maven and Java 17+,
+      copydesk languagetool fetch     (LanguageTool {lt_local.VERSION} from Maven Central)
+    or unpack LanguageTool from https://languagetool.org/download/ into
+    ~/.cache/language_tool_python/ (or set LTP_JAR_DIR_PATH to its folder);
+    'copydesk languagetool serve' runs the fetched one as a server
   - the public API: --lt-public or languagetool.public = true
     (sends your text to languagetool.org)"""
 
@@ -140,7 +148,9 @@ class _Plan:
     kind: Literal["server", "public", "local"]
     detail: str
     url: str | None = None
-    jar: Path | None = None
+    #: A local install: the class path to serve and the folder it lives in.
+    classpath: str | None = None
+    folder: Path | None = None
     java: str | None = None
     version: str | None = None
 
@@ -164,12 +174,13 @@ def build(
     plan = _plan(settings, env)
     if isinstance(plan, str):
         raise EngineError(NAME, plan)
-    local: _LocalServer | None = None
+    local: LocalServer | None = None
     if plan.kind == "local":
-        assert plan.jar is not None
+        assert plan.classpath is not None
+        assert plan.folder is not None
         assert plan.java is not None
-        local = _LocalServer.start(plan.java, plan.jar, env)
-        url, origin = local.url, str(plan.jar.parent)
+        local = LocalServer.start(plan.java, plan.classpath, plan.folder, env)
+        url, origin = local.url, str(plan.folder)
     elif plan.kind == "public":
         url, origin = PUBLIC_API, PUBLIC_API
     else:
@@ -205,7 +216,7 @@ class LanguageToolEngine:
         url: str,
         origin: str,
         version: str | None,
-        local: _LocalServer | None = None,
+        local: LocalServer | None = None,
     ) -> None:
         self.settings = settings
         self.words = sorted(set(words))
@@ -320,23 +331,24 @@ def _plan_local(env: Mapping[str, str], limit: float) -> _Plan | str:
             "not available: no LanguageTool server configured and no local install found "
             f"({have}; {_HOW})"
         )
-    jar, version = found
+    classpath, folder, version = found
     named = f"LanguageTool {version}" if version else "LanguageTool"
     if java is None:
         return (
-            f"not available: the local {named} at {jar.parent} needs Java, which is not on PATH "
+            f"not available: the local {named} at {folder} needs Java, which is not on PATH "
             f"(install Java 17+, or {_HOW})"
         )
     needed = _java_needed(version)
     if major is not None and major < needed:
         return (
-            f"not available: the local {named} at {jar.parent} needs Java {needed}+, "
+            f"not available: the local {named} at {folder} needs Java {needed}+, "
             f"found java {major} (install a newer Java, or {_HOW})"
         )
     return _Plan(
         "local",
-        f"local {named} at {jar.parent} (started when needed, java {major or '?'})",
-        jar=jar,
+        f"local {named} at {folder} (started when needed, java {major or '?'})",
+        classpath=classpath,
+        folder=folder,
         java=java,
         version=version,
     )
@@ -362,9 +374,11 @@ def _base_url(server: str) -> str | None:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-def _find_install(env: Mapping[str, str]) -> tuple[Path, str | None] | str | None:
-    """The jar of an installed LanguageTool and its version; a reason when
-    ``LTP_JAR_DIR_PATH`` names a folder without one; ``None`` when there is none.
+def _find_install(env: Mapping[str, str]) -> tuple[str, Path, str | None] | str | None:
+    """An installed LanguageTool as ``(class path, folder, version)``; a reason
+    when ``LTP_JAR_DIR_PATH`` names a folder without one; ``None`` when there
+    is none. An unpacked download (``LTP_JAR_DIR_PATH``, ``LTP_PATH``) comes
+    first, then the one ``copydesk languagetool fetch`` resolved with Maven.
 
     Looks only (language-tool-python's own helpers create the download folder).
     """
@@ -373,17 +387,21 @@ def _find_install(env: Mapping[str, str]) -> tuple[Path, str | None] | str | Non
         jar = _jar_in(Path(jar_dir))
         if jar is None:
             return f"LTP_JAR_DIR_PATH={jar_dir} holds no {_JARS[0]}"
-        return jar, _install_version(jar)
+        return str(jar), jar.parent, _install_version(jar)
     home = Path(env["HOME"]) if env.get("HOME") else Path.home()
     folder = Path(env.get("LTP_PATH") or home / ".cache" / "language_tool_python")
     try:
         candidates = [p for p in folder.glob("LanguageTool-*") if p.is_dir()]
     except OSError:
-        return None
+        candidates = []
     installs = [(jar, _install_version(jar)) for p in candidates if (jar := _jar_in(p))]
-    if not installs:
-        return None
-    return max(installs, key=lambda item: (_version_key(item[1]), str(item[0])))
+    if installs:
+        jar, version = max(installs, key=lambda item: (_version_key(item[1]), str(item[0])))
+        return str(jar), jar.parent, version
+    fetched = lt_local.find(env)
+    if fetched is not None:
+        return fetched.classpath, fetched.folder, fetched.version
+    return None
 
 
 def _jar_in(folder: Path) -> Path | None:
@@ -661,7 +679,23 @@ def _one_line(text: str, limit: int = 160) -> str:
 # -- A local install, started and stopped here ---------------------------------
 
 
-class _LocalServer:
+def start_fetched(port: int = 0, env: Mapping[str, str] = os.environ) -> LocalServer:
+    """Serve the LanguageTool ``copydesk languagetool fetch`` resolved, on
+    ``port`` of 127.0.0.1 (a free one when 0), once it answers; ``EngineError``
+    in one line when it is not fetched, Java is missing, or it does not start."""
+    install = lt_local.find(env)
+    if install is None:
+        raise EngineError(
+            NAME,
+            f"LanguageTool {lt_local.VERSION} is not fetched: run 'copydesk languagetool fetch'",
+        )
+    java = shutil.which("java", path=env.get("PATH"))
+    if java is None:
+        raise EngineError(NAME, "Java 17+ is not on PATH (apt-get install default-jre-headless)")
+    return LocalServer.start(java, install.classpath, install.folder, env, port)
+
+
+class LocalServer:
     """``java -cp languagetool-server.jar …HTTPServer`` on a free port of 127.0.0.1.
 
     Started here rather than by language-tool-python, whose local mode would
@@ -674,12 +708,15 @@ class _LocalServer:
         self.process, self.url, self.log = process, url, log
 
     @classmethod
-    def start(cls, java: str, jar: Path, env: Mapping[str, str]) -> _LocalServer:
-        with socket.socket() as probe_socket:
-            probe_socket.bind(("127.0.0.1", 0))
-            port = probe_socket.getsockname()[1]
+    def start(
+        cls, java: str, classpath: str, folder: Path, env: Mapping[str, str], port: int = 0
+    ) -> LocalServer:
+        if not port:
+            with socket.socket() as probe_socket:
+                probe_socket.bind(("127.0.0.1", 0))
+                port = probe_socket.getsockname()[1]
         log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
-        command = [java, "-cp", str(jar), _SERVER_CLASS, "--port", str(port)]
+        command = [java, lt_local.JAVA_MEMORY, "-cp", classpath, _SERVER_CLASS, "--port", str(port)]
         try:
             process = subprocess.Popen(
                 command,
@@ -687,16 +724,20 @@ class _LocalServer:
                 stdout=subprocess.DEVNULL,
                 stderr=log,
                 env=dict(env),
-                cwd=jar.parent,
+                cwd=folder,
             )
         except OSError as exc:
             log.close()
             raise EngineError(NAME, f"cannot start {java}: {exc.strerror or exc}") from None
         server = cls(process, f"http://127.0.0.1:{port}", log)
-        server._wait_until_ready(jar)
+        server._wait_until_ready(folder)
+        # The first check loads the English rules (seconds); do it now, so the
+        # first real request, and a probe's short version check, find it warm.
+        with contextlib.suppress(Exception):
+            _fetch(f"{server.url}/v2/check", {"text": "Hi.", "language": "en-US"}, _START_SECONDS)
         return server
 
-    def _wait_until_ready(self, jar: Path) -> None:
+    def _wait_until_ready(self, folder: Path) -> None:
         deadline = time.monotonic() + _START_SECONDS
         while time.monotonic() < deadline:
             code = self.process.poll()
@@ -705,7 +746,7 @@ class _LocalServer:
                 self.stop()
                 detail = f": {last}" if last else ""
                 raise EngineError(
-                    NAME, f"the local LanguageTool at {jar.parent} exited with code {code}{detail}"
+                    NAME, f"the local LanguageTool at {folder} exited with code {code}{detail}"
                 )
             try:
                 _fetch(f"{self.url}/v2/languages", None, 2.0)
@@ -716,8 +757,17 @@ class _LocalServer:
         self.stop()
         raise EngineError(
             NAME,
-            f"the local LanguageTool at {jar.parent} did not answer within {_START_SECONDS:g} s",
+            f"the local LanguageTool at {folder} did not answer within {_START_SECONDS:g} s",
         )
+
+    def memory_mb(self) -> float:
+        """The server's resident memory in MB (0 where ``/proc`` does not tell)."""
+        try:
+            status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="ascii")
+        except OSError:
+            return 0.0
+        found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+        return int(found.group(1)) / 1024 if found else 0.0
 
     def _last_log_line(self) -> str:
         try:
