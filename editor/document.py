@@ -267,10 +267,18 @@ def load_path(path: Path | str, fmt: Format | None = None) -> Document:
         raise InputError(path, "permission denied") from None
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot be read") from None
+    return load_bytes(data, path, fmt or format_for(path))
+
+
+def load_bytes(data: bytes, path: Path, fmt: Format) -> Document:
+    """Decode what was read from ``path`` (a file, or standard input under a
+    name) into a ``Document``."""
+    if len(data) > MAX_FILE_BYTES:
+        raise too_large(path, len(data))
     text, encoding, bom = decode(data, str(path))
     return load_text(
         text,
-        fmt or format_for(path),
+        fmt,
         path=path,
         encoding=encoding,
         bom=bom,

@@ -19,7 +19,6 @@ terminal); this module knows nothing of how it is shown.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
@@ -29,10 +28,9 @@ from editor.document import (
     MARKDOWN_SUFFIXES,
     MAX_FILE_BYTES,
     Document,
-    decode,
     format_for,
+    load_bytes,
     load_path,
-    load_text,
     too_large,
 )
 from editor.errors import CopydeskError, EngineCrashed, InputError, UsageError
@@ -233,13 +231,5 @@ class Runner:
             raise InputError(label, f"cannot read standard input: {exc.strerror or exc}") from None
         if len(data) > MAX_FILE_BYTES:
             raise too_large(label)
-        text, encoding, bom = decode(data, label)
         fmt = format_for(Path(self.stdin_name)) if self.stdin_name else "text"
-        return load_text(
-            text,
-            fmt,
-            path=Path(label),
-            encoding=encoding,
-            bom=bom,
-            digest=hashlib.sha256(data).hexdigest(),
-        )
+        return load_bytes(data, Path(label), fmt)
