@@ -67,6 +67,18 @@ MISSPELLINGS: dict[str, dict[str, list[str]]] = {
 }
 
 
+def sent_paragraphs(requests: list[dict[str, str]]) -> list[str]:
+    """The paragraphs copydesk sent in ``requests``: each request frames its
+    paragraphs as ``.\\n\\n P1 \\n\\n.\\n\\n P2 … \\n\\n.``."""
+    found: list[str] = []
+    for request in requests:
+        text = request["text"]
+        assert text.startswith(".\n\n"), text
+        assert text.endswith("\n\n."), text
+        found.extend(text[3:-3].split("\n\n.\n\n"))
+    return found
+
+
 @dataclass(frozen=True)
 class ToyRule:
     id: str
@@ -269,6 +281,11 @@ class LTServer:
     #: When set, ``mode`` applies only to texts containing this; the others
     #: get proper replies (a server that fails part-way through a run).
     trigger: str | None = None
+    #: Like LanguageTool's ``maxTextLength``: longer texts get its HTTP 413.
+    max_text_length: int | None = None
+    #: The next this many checks get HTTP 429 with ``Retry-After: 1`` (the
+    #: public API's answer to too many requests).
+    rate_limited: int = 0
     #: The form fields of every ``POST /v2/check``, in order.
     requests: list[dict[str, str]] = field(default_factory=list)
     #: ``(method, path)`` of every request.
@@ -321,6 +338,26 @@ def _handler(state: LTServer) -> type[BaseHTTPRequestHandler]:
                 mode = "ok"
             if mode == "close":
                 self.close_connection = True
+                return
+            if state.rate_limited > 0:
+                state.rate_limited -= 1
+                data = b"Error: Too many requests"
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.send_response(429)
+                    self.send_header("Retry-After", "1")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                return
+            text = form.get("text", "")
+            units = len(text.encode("utf-16-le")) // 2
+            if state.max_text_length is not None and units > state.max_text_length:
+                self._send(
+                    413,
+                    f"Error: Your text exceeds the limit of {state.max_text_length} characters "
+                    f"(it's {units} characters). Please submit a shorter text.",
+                    "text/plain",
+                )
                 return
             if mode == "slow" and state.stopping.wait(state.delay):
                 return

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import SEED, run_cli as run
-from ltserver import running_server
+from ltserver import running_server, sent_paragraphs
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -322,11 +322,11 @@ def test_the_cache_is_used_and_can_be_turned_off(
     with running_server() as server:
 
         def checked() -> list[str]:
-            """Texts sent for checking (not the start-up version probes)."""
-            return [text for text in server.texts() if text != "Hi."]
+            """Paragraphs sent for checking (not the start-up version probes)."""
+            return sent_paragraphs([r for r in server.requests if r.get("text") != "Hi."])
 
         first = run(capsys, "check", "--lt-server", server.url, str(article))
-        assert len(checked()) == 2  # one request per paragraph
+        assert len(checked()) == 2  # both paragraphs, packed into one request
         second = run(capsys, "check", "--lt-server", server.url, str(article))
         assert len(checked()) == 2  # every paragraph came from the cache
         assert first[:2] == second[:2]

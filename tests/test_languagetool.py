@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import ROOT
-from ltserver import LTServer, running_server
+from ltserver import LTServer, running_server, sent_paragraphs
 
 from editor.checkers import languagetool
 from editor.checkers.base import EngineStatus
@@ -106,8 +106,9 @@ def test_findings_and_exact_offsets_on_plain_sentences(lt_server: LTServer) -> N
     by_text = {paragraphs[0][f.start : f.end]: f for f in results[0]}
     assert (by_text["teh"].start, by_text["teh"].end) == (16, 19)
     assert by_text["recieve"].replacements == ("receive",)
-    # One request per paragraph.
-    assert sorted(r["text"] for r in lt_server.requests) == sorted(paragraphs)
+    # Both paragraphs in one request.
+    assert len(lt_server.requests) == 1
+    assert sent_paragraphs(lt_server.requests) == paragraphs
 
 
 def test_emoji_before_and_inside_a_span_land_on_the_exact_text(lt_server: LTServer) -> None:
@@ -218,7 +219,12 @@ def test_other_issue_types_are_usage_suggestions(lt_server: LTServer) -> None:
 def test_default_request_sends_only_language_and_text(lt_server: LTServer) -> None:
     connect(lt_server).check_paragraphs(["Nothing in order to flag."])
     (form,) = lt_server.requests
-    assert form == {"language": "en-US", "text": "Nothing in order to flag."}
+    # The rules that look across paragraphs are off while paragraphs are packed.
+    assert form == {
+        "language": "en-US",
+        "text": ".\n\nNothing in order to flag.\n\n.",
+        "disabledRules": "EN_UNPAIRED_QUOTES,EN_WORD_COHERENCY",
+    }
 
 
 def test_rules_categories_picky_mother_tongue_and_language_are_passed(lt_server: LTServer) -> None:
@@ -236,7 +242,11 @@ def test_rules_categories_picky_mother_tongue_and_language_are_passed(lt_server:
     (form,) = lt_server.requests
     assert form["language"] == "en-GB"
     assert form["motherTongue"] == "de-DE"
-    assert set(form["disabledRules"].split(",")) == {"WHITESPACE_RULE", "EN_A_VS_AN"}
+    assert set(form["disabledRules"].split(",")) == {
+        "WHITESPACE_RULE",
+        "EN_A_VS_AN",
+        *languagetool.CONTEXT_RULES,
+    }
     assert form["enabledRules"] == "IN_ORDER_TO"
     assert form["disabledCategories"] == "PUNCTUATION"
     assert form["enabledCategories"] == "STYLE"
@@ -280,18 +290,60 @@ def test_identity_names_version_and_every_setting(lt_server: LTServer) -> None:
 # -- One request per paragraph ------------------------------------------------
 
 
-def test_each_paragraph_is_checked_on_its_own_with_right_offsets(lt_server: LTServer) -> None:
+def test_paragraphs_are_packed_into_few_requests_with_right_offsets(lt_server: LTServer) -> None:
     paragraphs = [
         f"{'🎉' * (i % 3)}Paragraph {i} has{''.join(f' w{n}' for n in range(i % 11))} teh word."
         for i in range(60)
     ]
     results = connect(lt_server).check_paragraphs(paragraphs)
-    # A paragraph's findings never depend on its neighbours: they are cached alone.
-    assert sorted(r["text"] for r in lt_server.requests) == sorted(paragraphs)
+    assert len(lt_server.requests) == 1
+    assert sent_paragraphs(lt_server.requests) == paragraphs
     for paragraph, findings in zip(paragraphs, results, strict=True):
         assert [(f.start, paragraph[f.start : f.end]) for f in findings] == [
             (paragraph.index("teh"), "teh")
         ]
+
+
+def test_a_request_over_the_servers_limit_is_split_to_fit(lt_server: LTServer) -> None:
+    paragraphs = [f"Paragraph {i} has teh word." for i in range(40)]
+    engine = connect(lt_server)
+    alone = [engine.check_paragraphs([p])[0] for p in paragraphs]
+    lt_server.requests.clear()
+    lt_server.max_text_length = 200
+    assert engine.check_paragraphs(paragraphs) == alone
+    sent = [r["text"] for r in lt_server.requests]
+    assert len(sent) > 1
+    assert all(len(text) <= 200 for text in sent[1:])  # the first was refused
+    assert sent_paragraphs(lt_server.requests[1:]) == paragraphs
+
+
+def test_a_paragraph_over_the_servers_limit_is_one_line(lt_server: LTServer) -> None:
+    lt_server.max_text_length = 20
+    with pytest.raises(EngineError) as caught:
+        connect(lt_server).check_paragraphs(["A paragraph longer than twenty characters."])
+    assert_one_line_engine_error(caught.value)
+    assert "over the server's limit of 20 (maxTextLength" in str(caught.value)
+
+
+def test_too_many_requests_backs_off_and_says_so(lt_server: LTServer) -> None:
+    engine = connect(lt_server)
+    lt_server.rate_limited = 2
+    began = time.monotonic()
+    checker = ProseChecker(engine)
+    result = checker.check(load_text("We recieve it.\n"))
+    assert time.monotonic() - began >= 2.0  # Retry-After: 1, twice
+    assert [s.text for s in result.suggestions] == ["recieve"]
+    (notice,) = result.notices
+    assert "HTTP 429" in notice
+    assert len(lt_server.requests) == 3
+
+
+def test_context_rules_enabled_by_name_check_each_paragraph_alone(lt_server: LTServer) -> None:
+    paragraphs = ["We recieve it.", "They recieve it."]
+    engine = connect(lt_server, enabled_rules=("EN_WORD_COHERENCY",))
+    engine.check_paragraphs(paragraphs)
+    assert len(lt_server.requests) == 2
+    assert all("disabledRules" not in form for form in lt_server.requests)
 
 
 def test_no_paragraphs_no_request(lt_server: LTServer) -> None:
@@ -305,7 +357,7 @@ def test_no_paragraphs_no_request(lt_server: LTServer) -> None:
 @pytest.mark.parametrize(
     ("mode", "reason"),
     [
-        ("error500", "invalid reply (not JSON): Error: Internal Error: java.lang.RuntimeException"),
+        ("error500", "HTTP 500: Error: Internal Error: java.lang.RuntimeException"),
         ("badjson", "invalid reply (not JSON)"),
         ("nomatches", "invalid reply: reply has no 'matches' list"),
         ("badmatch", "invalid reply: malformed match"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from conftest import run_cli
+from conftest import SEED, run_cli
 
 from editor.checkers import languagetool
 from editor.checkers.prose import ProseChecker
@@ -119,3 +119,28 @@ def test_fix_and_the_vocabulary_with_languagetool(
     code, out, _ = run_cli(capsys, "fix", *options, "--unsafe", "-o", "fixed.txt", str(article))
     assert code == 0, out
     assert (tmp_path / "fixed.txt").read_bytes() == b"Zorblatt says it has to go.\r\n"
+
+
+def test_packed_requests_find_what_each_paragraph_alone_finds(real_lt: str) -> None:
+    """The per-paragraph cache is exact: packing paragraphs into one request
+    changes no paragraph's findings, however its neighbours begin or end."""
+    from editor.checkers.limits import pieces
+
+    texts = [piece.text for piece in pieces(load_path(SEED))[0]]
+    texts += [
+        "option",
+        "meaning",
+        "is semantically equivalent to:",
+        'He said "stop and then left.',
+        "It have to go. It have to stay. It have to be.",
+        "It is a apple 🎉 and the the end",
+        "the list item without a full stop",
+    ]
+    engine = languagetool.build(LanguageToolSettings(server=real_lt, timeout=30.0), env={})
+    try:
+        packed = engine.check_paragraphs(texts)
+        alone = [engine.check_paragraphs([text])[0] for text in texts]
+    finally:
+        engine.close()
+    assert packed == alone
+    assert sum(map(len, packed)) > 10

@@ -10,9 +10,10 @@ language-tool-python is GPL and an optional extra, so it is imported inside
 functions only: this module imports, and ``probe`` answers, without it.
 
 The library is used for what it does well (language codes, request parameters
-from its public properties, the request itself) but its ``Match`` objects are
-not: they drop ``shortMessage`` and the rule's description and links, and only
-half-convert LanguageTool's UTF-16 offsets. The raw reply is read here instead.
+from its public properties) but not for the request (it hides the HTTP status,
+so 413 and 429 cannot be told apart) nor its ``Match`` objects (they drop
+``shortMessage`` and the rule's description and links, and only half-convert
+LanguageTool's UTF-16 offsets). The requests and raw replies are handled here.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -94,9 +96,24 @@ _CATEGORIES: dict[str, str] = {
     "PLAIN_ENGLISH": "style",
 }
 
-#: Requests in flight at once: paragraphs are checked one per request, so that
-#: a paragraph's findings never depend on its neighbours (they are cached alone).
-_PARALLEL = 4
+#: Requests in flight at once. Consecutive paragraphs are packed into one
+#: request (about 4x faster than one request per paragraph on a local server).
+_PARALLEL = 2
+#: Request size in characters (UTF-16 units, as LanguageTool counts them): a
+#: team's or local server, and the public API (20,000 per request).
+_REQUEST_UNITS = 10_000
+_PUBLIC_REQUEST_UNITS = 19_000
+#: Every paragraph is framed the same way in a request, alone or packed: a "."
+#: paragraph before and after it. With it, a paragraph's findings do not depend
+#: on its neighbours (measured on 3,177 paragraphs: identical findings alone and
+#: packed), so the per-paragraph cache stays exact.
+_BEFORE, _JOIN, _AFTER = ".\n\n", "\n\n.\n\n", "\n\n."
+#: Rules that look across paragraphs by design (consistency of spelling
+#: variants in a text; quotations running over paragraphs): off while packing,
+#: and when enabled by name each paragraph goes in a request of its own.
+CONTEXT_RULES = ("EN_UNPAIRED_QUOTES", "EN_WORD_COHERENCY")
+#: Longest total wait when the server answers HTTP 429 (too many requests).
+_BACKOFF_SECONDS = 180.0
 #: Longest wait for a reachability check (also bounded by ``settings.timeout``).
 _PROBE_SECONDS = 5.0
 #: Longest wait for a local LanguageTool to start answering.
@@ -202,7 +219,7 @@ class LanguageToolEngine:
     """A ``ParagraphEngine`` on one LanguageTool server.
 
     A request that gets no reply within ``settings.timeout`` seconds is tried
-    once more by language-tool-python, so a dead server costs up to twice that.
+    once more, so a dead server costs up to twice that.
     """
 
     name = NAME
@@ -225,6 +242,14 @@ class LanguageToolEngine:
         self.version = version
         self._tool = tool
         self._local = local
+        #: Context rules enabled by name need each paragraph alone.
+        self._packing = not set(CONTEXT_RULES) & set(settings.enabled_rules)
+        self._units = _PUBLIC_REQUEST_UNITS if url == PUBLIC_API else _REQUEST_UNITS
+        #: Things to say once (the checker passes them on): rate limiting.
+        self.notices: list[str] = []
+        self._told_wait = False
+        self._waited = 0.0
+        self._lock = threading.Lock()
         self._stop = weakref.finalize(self, local.stop) if local else None
 
     def identity(self) -> str:
@@ -246,34 +271,149 @@ class LanguageToolEngine:
         )
 
     def check_paragraphs(self, paragraphs: Sequence[str]) -> list[list[Finding]]:
-        if len(paragraphs) <= 1:
-            return [self._check(text) for text in paragraphs]
-        from concurrent.futures import ThreadPoolExecutor
+        packs = self._packs(paragraphs, self._units)
+        results: list[list[Finding]] = [[] for _ in paragraphs]
 
-        with ThreadPoolExecutor(max_workers=_PARALLEL, thread_name_prefix="languagetool") as pool:
-            return list(pool.map(self._check, paragraphs))
+        def run(pack: list[int]) -> tuple[list[int], list[list[Finding]]]:
+            return pack, self._check_pack([paragraphs[i] for i in pack])
 
-    def _check(self, text: str) -> list[Finding]:
-        from language_tool_python.exceptions import LanguageToolError
+        if len(packs) <= 1:
+            done = [run(pack) for pack in packs]
+        else:
+            from concurrent.futures import ThreadPoolExecutor
 
-        tool = self._tool
+            with ThreadPoolExecutor(_PARALLEL, thread_name_prefix="languagetool") as pool:
+                done = list(pool.map(run, packs))
+        for pack, found in done:
+            for i, findings in zip(pack, found, strict=True):
+                results[i] = findings
+        return results
+
+    def _packs(self, paragraphs: Sequence[str], units: int) -> list[list[int]]:
+        """Consecutive paragraphs, as many per request as fit in ``units``."""
+        if not self._packing:
+            return [[i] for i in range(len(paragraphs))]
+        packs: list[list[int]] = []
+        size = len(_BEFORE) + len(_AFTER)
+        for i, text in enumerate(paragraphs):
+            length = _utf16_length(text) + len(_JOIN)
+            if packs and size + length <= units:
+                packs[-1].append(i)
+                size += length
+            else:
+                packs.append([i])
+                size = len(_BEFORE) + len(_AFTER) + length
+        return packs
+
+    def _check_pack(self, texts: Sequence[str]) -> list[list[Finding]]:
+        """Findings per paragraph of one request; a request over the server's
+        size limit (HTTP 413) is split to fit it."""
+        joined = _BEFORE + _JOIN.join(texts) + _AFTER
         try:
-            # What ``tool.check`` does, less its lossy ``Match`` objects.
-            reply = tool._query_server(
-                urllib.parse.urljoin(tool.url, "check"), tool._create_params(text), method="post"
+            reply = self._post(joined)
+        except _TooLongError as exc:
+            limit = exc.limit
+            if len(texts) == 1 or limit is None or limit <= len(_BEFORE) + len(_AFTER):
+                units = _utf16_length(texts[0]) if len(texts) == 1 else _utf16_length(joined)
+                raise EngineError(
+                    NAME,
+                    f"{self.url}: a request of {units:,} characters is over the server's "
+                    f"limit{f' of {limit:,}' if limit else ''} "
+                    "(maxTextLength in its server configuration)",
+                ) from None
+            self._units = min(self._units, limit)
+            found: list[list[Finding]] = []
+            for pack in self._packs(texts, self._units):
+                found.extend(self._check_pack([texts[i] for i in pack]))
+            return found
+        try:
+            findings = _findings(reply, joined)
+        except _BadReplyError as exc:
+            raise EngineError(NAME, f"{self.url}: invalid reply: {exc}") from None
+        starts: list[int] = []
+        at = len(_BEFORE)
+        for text in texts:
+            starts.append(at)
+            at += len(text) + len(_JOIN)
+        per: list[list[Finding]] = [[] for _ in texts]
+        for finding in findings:
+            i = bisect.bisect_right(starts, finding.start) - 1
+            # Findings on the framing, or running out of a paragraph, are dropped.
+            if i >= 0 and finding.end <= starts[i] + len(texts[i]):
+                per[i].append(finding.shifted(-starts[i]))
+        return per
+
+    def _post(self, text: str) -> Any:
+        """POST ``text`` to ``/v2/check`` with the engine's settings: the reply's
+        JSON. A request that fails to connect or times out is tried once more;
+        HTTP 429 waits (``Retry-After`` or doubling from 5 s) and tries again."""
+        params = dict(self._tool._create_params(text))
+        if self._packing:
+            disabled = [r for r in params.get("disabledRules", "").split(",") if r]
+            params["disabledRules"] = ",".join(dict.fromkeys([*disabled, *CONTEXT_RULES]))
+        data = urllib.parse.urlencode(params).encode("utf-8")
+        url = urllib.parse.urljoin(self._tool.url, "check")
+        timeout = self.settings.timeout
+        tries, delay = 0, 5.0
+        while True:
+            request = urllib.request.Request(
+                url,
+                data=data,
+                headers={
+                    "Accept": "application/json",
+                    "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+                    "User-Agent": f"copydesk/{__version__}",
+                },
             )
-            return _findings(reply, text)
-        except (
-            LanguageToolError,
-            OSError,
-            http.client.HTTPException,
-            ValueError,
-            KeyError,
-            TypeError,
-            AttributeError,
-        ) as exc:
-            reason = _reason(exc, self.settings.timeout, tries=2)
-            raise EngineError(NAME, f"{self.url}: {reason}") from None
+            try:
+                with urllib.request.urlopen(request, timeout=timeout) as response:
+                    body = response.read()
+            except urllib.error.HTTPError as exc:
+                try:
+                    body = exc.read()
+                except (OSError, AttributeError):
+                    body = b""
+                message = _one_line(body.decode("utf-8", "replace"))
+                if exc.code == 413:
+                    found = re.search(r"limit of ([\d,]+)", message)
+                    raise _TooLongError(
+                        int(found.group(1).replace(",", "")) if found else None
+                    ) from None
+                if exc.code == 429:
+                    wait = _retry_after(exc.headers.get("Retry-After"), delay)
+                    if self._waited + wait > _BACKOFF_SECONDS:
+                        raise EngineError(
+                            NAME,
+                            f"{self.url}: too many requests (HTTP 429) after waiting "
+                            f"{self._waited:.0f} s; try again later or use your own server",
+                        ) from None
+                    self._note_wait(wait)
+                    time.sleep(wait)
+                    delay = min(delay * 2, 60.0)
+                    continue
+                detail = f": {message}" if message else ""
+                raise EngineError(NAME, f"{self.url}: HTTP {exc.code}{detail}") from None
+            except (OSError, http.client.HTTPException) as exc:
+                tries += 1
+                if tries < 2:
+                    continue
+                raise EngineError(NAME, f"{self.url}: {_reason(exc, timeout, tries=2)}") from None
+            try:
+                return json.loads(body)
+            except ValueError:
+                text_body = _one_line(body.decode("utf-8", "replace"))
+                detail = f": {text_body}" if text_body else ""
+                raise EngineError(NAME, f"{self.url}: invalid reply (not JSON){detail}") from None
+
+    def _note_wait(self, seconds: float) -> None:
+        with self._lock:
+            self._waited += seconds
+            if not self._told_wait:
+                self._told_wait = True
+                self.notices.append(
+                    f"{NAME}: the server limits requests (HTTP 429); "
+                    "waiting and trying again, which slows this check down"
+                )
 
     def close(self) -> None:
         """Stops the local LanguageTool this engine started, if any."""
@@ -522,6 +662,27 @@ def _connect(settings: LanguageToolSettings, url: str, *, public: bool) -> Langu
 
 class _BadReplyError(ValueError):
     """The server answered, but not the way LanguageTool does."""
+
+
+class _TooLongError(Exception):
+    """HTTP 413: the request is over the server's size limit (``limit``, if it says)."""
+
+    def __init__(self, limit: int | None) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
+def _utf16_length(text: str) -> int:
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def _retry_after(value: str | None, default: float) -> float:
+    """Seconds from a ``Retry-After`` header (seconds form), else ``default``."""
+    try:
+        seconds = float(value) if value else default
+    except ValueError:
+        seconds = default
+    return max(0.5, min(seconds, 60.0))
 
 
 def _findings(reply: Any, text: str) -> list[Finding]:

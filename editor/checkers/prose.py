@@ -172,6 +172,10 @@ class ProseChecker:
         if self.cache:
             notices.extend(self.cache.notices)
             self.cache.notices.clear()
+        engine_notices: list[str] | None = getattr(self.engine, "notices", None)
+        if engine_notices:
+            notices.extend(engine_notices)
+            engine_notices.clear()
         return CheckResult(tuple(sorted(suggestions, key=Suggestion.sort_key)), tuple(notices))
 
     def _skip_notices(
