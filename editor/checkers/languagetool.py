@@ -356,17 +356,8 @@ class LanguageToolEngine:
         timeout = self.settings.timeout
         tries, delay = 0, 5.0
         while True:
-            request = urllib.request.Request(
-                url,
-                data=data,
-                headers={
-                    "Accept": "application/json",
-                    "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-                    "User-Agent": f"copydesk/{__version__}",
-                },
-            )
             try:
-                with urllib.request.urlopen(request, timeout=timeout) as response:
+                with urllib.request.urlopen(_request(url, data), timeout=timeout) as response:
                     body = response.read()
             except urllib.error.HTTPError as exc:
                 try:
@@ -597,13 +588,17 @@ def _java_major(java: str, env: Mapping[str, str], timeout: float) -> int | None
 def _fetch(url: str, form: Mapping[str, str] | None, timeout: float) -> Any:
     """GET (or POST ``form`` to) a LanguageTool URL and decode its JSON reply."""
     data = None if form is None else urllib.parse.urlencode(form).encode("utf-8")
-    request = urllib.request.Request(
+    with urllib.request.urlopen(_request(url, data), timeout=timeout) as response:
+        return json.loads(response.read())
+
+
+def _request(url: str, data: bytes | None) -> urllib.request.Request:
+    """A GET (or, with form-encoded ``data``, a POST) asking for JSON."""
+    return urllib.request.Request(
         url,
         data=data,
         headers={"Accept": "application/json", "User-Agent": f"copydesk/{__version__}"},
     )
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.loads(response.read())
 
 
 def _server_version(url: str, language: str, timeout: float) -> str | None:
