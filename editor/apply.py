@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
-    from editor.model import Edit
+    from editor.model import Edit, Suggestion
 
-__all__ = ["EditConflictError", "apply_edits"]
+__all__ = ["EditConflictError", "apply_edits", "choose_fixes"]
 
 
 class EditConflictError(ValueError):
@@ -41,3 +41,22 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         previous = edit
     parts.append(text[position:])
     return "".join(parts)
+
+
+def choose_fixes(
+    suggestions: Sequence[Suggestion], *, rules: set[str], unsafe: bool
+) -> list[Suggestion]:
+    """The suggestions ``fix`` applies: safe ones (or any with ``unsafe``),
+    of the named rules if any, first come first served where they overlap."""
+    chosen: list[Suggestion] = []
+    for s in suggestions:
+        if not s.replacements or (rules and s.rule.lower() not in rules):
+            continue
+        if not (s.safe or unsafe):
+            continue
+        if chosen and s.start < chosen[-1].end:
+            continue
+        if chosen and s.start == s.end == chosen[-1].start == chosen[-1].end:
+            continue
+        chosen.append(s)
+    return chosen

@@ -28,12 +28,18 @@ import yaml
 from rich.console import Console
 
 from editor import __version__
-from editor.apply import apply_edits
+from editor.apply import apply_edits, choose_fixes
 from editor.cache import ResultCache
 from editor.checkers import lt_local
 from editor.checkers.languagetool import HOW_TO_ENABLE as LT_HOW_TO_ENABLE, start_fetched
-from editor.checkers.registry import Engines, build_engines, engine_statuses
-from editor.checkers.style import LoadedRules, default_rules_dir, load_rules, vocabulary_rules
+from editor.checkers.registry import (
+    Engines,
+    configured_engines,
+    engine_statuses,
+    house_rules,
+    project_root,
+)
+from editor.checkers.style import LoadedRules, default_rules_dir, load_rules
 from editor.checkers.style.examples import check_examples
 from editor.checkers.style.schema import read_rule_file
 from editor.config import DIALECTS, Config, load_config, parse_engines
@@ -52,7 +58,7 @@ from editor.report.progress import TerminalProgress
 from editor.report.summary import render_review_summary, render_stats
 from editor.review import Progress as ReviewProgress, ReviewResult, ReviewState, run_review
 from editor.runner import STDIN, Notices, Runner, expand_paths
-from editor.vocab import Vocabulary, add_accepted, load_vocabulary, project_vocabulary
+from editor.vocab import add_accepted, project_vocabulary
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -148,28 +154,11 @@ def _config(args: argparse.Namespace) -> Config:
     )
 
 
-def _rule_paths(config: Config) -> list[Path]:
-    return ([default_rules_dir()] if config.default_rules else []) + list(config.rules)
-
-
 def _load(config: Config, err: Console) -> LoadedRules:
-    loaded = load_rules(_rule_paths(config))
+    loaded = house_rules(config)
     for error in loaded.errors:
         err.print(f"copydesk: rule error: {error}", markup=False)
     return loaded
-
-
-def _project_root(config: Config) -> Path:
-    return config.path.parent if config.path else Path.cwd()
-
-
-def _vocabulary(config: Config) -> Vocabulary:
-    dirs = [default_rules_dir(), *(p for p in config.rules if p.is_dir())]
-    names = list(config.vocab)
-    own = project_vocabulary(_project_root(config))
-    if own.is_dir():
-        names.append(str(own))
-    return load_vocabulary(names, dirs)
 
 
 def _fail_on(value: str) -> Severity | None:
@@ -182,11 +171,9 @@ def _engines(
     """The configured engines, ready to check; rule-file errors are printed and
     returned. Their notices go to ``notices`` if given (said once per run),
     else straight to ``err``."""
-    loaded = _load(config, err)
-    vocabulary = _vocabulary(config)
-    rules = [*loaded.rules, *vocabulary_rules(vocabulary.reject, Path("reject.txt"))]
-    cache = ResultCache() if config.cache else None
-    engines = build_engines(config, rules, vocabulary=vocabulary, cache=cache)
+    engines, loaded = configured_engines(config, cache=ResultCache() if config.cache else None)
+    for error in loaded.errors:
+        err.print(f"copydesk: rule error: {error}", markup=False)
     for notice in engines.notices:
         if notices is not None:
             notices.add(notice)
@@ -367,7 +354,7 @@ def _finish_review(
         doc, cleaned, out=Path(args.output) if args.output else None, in_place=args.in_place
     )
     words = [state.items[i].text for i in range(len(state)) if _verdict(state, i) == "added"]
-    added = add_accepted(project_vocabulary(_project_root(config)), words) if words else []
+    added = add_accepted(project_vocabulary(project_root(config)), words) if words else []
     edits_by_rule = Counter(
         state.items[i].rule for i in range(len(state)) if state.edit_of(i) is not None
     )
@@ -516,25 +503,6 @@ def _print_fixed(
         _write_report(args, replace(report, new_name="<stdout>", readability=measured), err)
 
 
-def choose_fixes(
-    suggestions: Sequence[Suggestion], *, rules: set[str], unsafe: bool
-) -> list[Suggestion]:
-    """The suggestions ``fix`` applies: safe ones (or any with ``unsafe``),
-    of the named rules if any, first come first served where they overlap."""
-    chosen: list[Suggestion] = []
-    for s in suggestions:
-        if not s.replacements or (rules and s.rule.lower() not in rules):
-            continue
-        if not (s.safe or unsafe):
-            continue
-        if chosen and s.start < chosen[-1].end:
-            continue
-        if chosen and s.start == s.end == chosen[-1].start == chosen[-1].end:
-            continue
-        chosen.append(s)
-    return chosen
-
-
 def _attributed(item: Suggestion, replacement: str, decision: str) -> AttributedEdit:
     return AttributedEdit(
         item.start,
@@ -657,7 +625,7 @@ def cmd_lt_serve(args: argparse.Namespace) -> int:
 def cmd_engines(args: argparse.Namespace) -> int:
     out = _console(args)
     config = _config(args)
-    loaded = load_rules(_rule_paths(config))
+    loaded = house_rules(config)
     statuses = engine_statuses(config, len(loaded.rules))
     for status in statuses:
         state = "available" if status.available else "unavailable"

@@ -9,15 +9,23 @@ is reachable. An engine asked for by name that cannot run is an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor import __version__
 from editor.checkers import harper, languagetool
 from editor.checkers.base import EngineStatus
 from editor.checkers.prose import ProseChecker
-from editor.checkers.style import StyleChecker
+from editor.checkers.style import (
+    LoadedRules,
+    StyleChecker,
+    default_rules_dir,
+    load_rules,
+    vocabulary_rules,
+)
 from editor.config import ENGINE_NAMES
 from editor.errors import EngineError
+from editor.vocab import load_vocabulary, project_vocabulary
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,7 +36,16 @@ if TYPE_CHECKING:
     from editor.config import Config
     from editor.vocab import Vocabulary
 
-__all__ = ["LABELS", "Engines", "build_engines", "engine_statuses"]
+__all__ = [
+    "LABELS",
+    "Engines",
+    "build_engines",
+    "configured_engines",
+    "engine_statuses",
+    "house_rules",
+    "project_root",
+    "vocabulary_for",
+]
 
 #: How notices name each engine.
 LABELS = {"rules": "House rules", "harper": "Harper", "languagetool": "LanguageTool"}
@@ -49,6 +66,39 @@ class Engines:
     def close(self) -> None:
         for checker in self.checkers:
             checker.close()
+
+
+def house_rules(config: Config) -> LoadedRules:
+    """The shipped pack (unless turned off) and the configured rule paths."""
+    paths = ([default_rules_dir()] if config.default_rules else []) + list(config.rules)
+    return load_rules(paths)
+
+
+def project_root(config: Config) -> Path:
+    """Where the project's own files live: next to its config, else here."""
+    return config.path.parent if config.path else Path.cwd()
+
+
+def vocabulary_for(config: Config) -> Vocabulary:
+    """The configured vocabularies plus the project's own accepted words."""
+    dirs = [default_rules_dir(), *(p for p in config.rules if p.is_dir())]
+    names = list(config.vocab)
+    own = project_vocabulary(project_root(config))
+    if own.is_dir():
+        names.append(str(own))
+    return load_vocabulary(names, dirs)
+
+
+def configured_engines(
+    config: Config, *, cache: ResultCache | None = None
+) -> tuple[Engines, LoadedRules]:
+    """Everything ``config`` asks for, built in one place: the house rules
+    (with the vocabulary's rejected words), the vocabulary and the engines.
+    The loaded rules come back too, for their errors."""
+    loaded = house_rules(config)
+    vocabulary = vocabulary_for(config)
+    rules = [*loaded.rules, *vocabulary_rules(vocabulary.reject, Path("reject.txt"))]
+    return build_engines(config, rules, vocabulary=vocabulary, cache=cache), loaded
 
 
 def _status(name: str, config: Config, rules: int | None) -> EngineStatus:
