@@ -25,7 +25,10 @@ __all__ = [
 ]
 
 #: Engines in their merge order: the first one to make a suggestion keeps it.
-ENGINE_NAMES = ("rules", "harper", "languagetool")
+#: LanguageTool comes before Harper because, measured on the learner-English
+#: dev sets, where both fix the same span differently LanguageTool's first fix
+#: is the right one three to five times as often (mostly spelling guesses).
+ENGINE_NAMES = ("rules", "languagetool", "harper")
 DIALECTS = ("en-US", "en-GB", "en-AU", "en-CA")
 
 

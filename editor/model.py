@@ -11,10 +11,14 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-__all__ = ["SCHEMA_VERSION", "Edit", "EngineStatus", "Severity", "Suggestion"]
+__all__ = ["SCHEMA_VERSION", "SPELLING", "Edit", "EngineStatus", "Severity", "Suggestion"]
 
 #: Version of the JSON wire format written by ``Suggestion.to_dict``.
 SCHEMA_VERSION = 1
+
+#: The ``category`` of spelling findings: the vocabulary applies to these, and
+#: engines' spelling judgements are weighed against each other in the merge.
+SPELLING = "spelling"
 
 
 class Severity(IntEnum):

@@ -52,6 +52,7 @@ def check_document(
     is recorded in ``failures`` and the other checkers' findings still count.
     """
     found = []
+    spelling_checked = []
     notices: list[str] = []
     failures: list[EngineFailure] = []
     for checker in checkers:
@@ -64,8 +65,11 @@ def check_document(
             continue
         found.append(result.suggestions)
         notices.extend(result.notices)
+        if result.spelling_checked:
+            spelling_checked.append(checker.name)
     order = [checker.name for checker in checkers]
-    return CheckRun(doc, merge(found, order), tuple(notices), tuple(failures))
+    merged = merge(found, order, spelling_checked=spelling_checked)
+    return CheckRun(doc, merged, tuple(notices), tuple(failures))
 
 
 def _run(

@@ -115,8 +115,9 @@ RULES: list[ToyRule] = [
         pattern=re.compile(r"\b[Aa](?= [aeiouAEIOU])"),
         message="Use “an” instead of ‘a’ if the following word starts with a vowel sound.",
         short="Wrong article",
-        issue_type="grammar",
-        category=("GRAMMAR", "Grammar"),
+        # As LanguageTool 6.6 answers: a "misspelling" outside the spell checker's category.
+        issue_type="misspelling",
+        category=("MISC", "Miscellaneous"),
         replace=lambda m: [m.group() + "n"],
         url="https://languagetool.org/insights/post/indefinite-articles/",
     ),

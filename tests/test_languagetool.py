@@ -219,11 +219,14 @@ def test_other_issue_types_are_usage_suggestions(lt_server: LTServer) -> None:
 def test_default_request_sends_only_language_and_text(lt_server: LTServer) -> None:
     connect(lt_server).check_paragraphs(["Nothing in order to flag."])
     (form,) = lt_server.requests
-    # The rules that look across paragraphs are off while paragraphs are packed.
-    assert form == {
-        "language": "en-US",
-        "text": ".\n\nNothing in order to flag.\n\n.",
-        "disabledRules": "EN_UNPAIRED_QUOTES,EN_WORD_COHERENCY",
+    # The rules that look across paragraphs are off while paragraphs are packed,
+    # and so are the rules that mostly cry wolf.
+    assert set(form) == {"language", "text", "disabledRules"}
+    assert form["language"] == "en-US"
+    assert form["text"] == ".\n\nNothing in order to flag.\n\n."
+    assert set(form["disabledRules"].split(",")) == {
+        *languagetool.DEFAULT_DISABLED_RULES,
+        *languagetool.CONTEXT_RULES,
     }
 
 
@@ -245,6 +248,7 @@ def test_rules_categories_picky_mother_tongue_and_language_are_passed(lt_server:
     assert set(form["disabledRules"].split(",")) == {
         "WHITESPACE_RULE",
         "EN_A_VS_AN",
+        *languagetool.DEFAULT_DISABLED_RULES,
         *languagetool.CONTEXT_RULES,
     }
     assert form["enabledRules"] == "IN_ORDER_TO"
@@ -343,7 +347,16 @@ def test_context_rules_enabled_by_name_check_each_paragraph_alone(lt_server: LTS
     engine = connect(lt_server, enabled_rules=("EN_WORD_COHERENCY",))
     engine.check_paragraphs(paragraphs)
     assert len(lt_server.requests) == 2
-    assert all("disabledRules" not in form for form in lt_server.requests)
+    for form in lt_server.requests:
+        assert set(form["disabledRules"].split(",")) == set(languagetool.DEFAULT_DISABLED_RULES)
+
+
+def test_a_rule_off_by_default_is_on_when_enabled_by_name(lt_server: LTServer) -> None:
+    connect(lt_server, enabled_rules=("FIRST_OF_ALL",)).check_paragraphs(["First of all, hi."])
+    (form,) = lt_server.requests
+    assert "FIRST_OF_ALL" not in form["disabledRules"].split(",")
+    assert "FIRST_OF_ALL" in languagetool.DEFAULT_DISABLED_RULES
+    assert form["enabledRules"] == "FIRST_OF_ALL"
 
 
 def test_no_paragraphs_no_request(lt_server: LTServer) -> None:
@@ -581,6 +594,10 @@ def test_local_install_is_started_used_and_stopped(tmp_path: Path) -> None:
     assert status.detail == f"local LanguageTool 6.5 at {newest} (started when needed, java 17)"
     engine = languagetool.build(settings(), env=env)
     try:
+        # Nothing is started until a paragraph needs checking.
+        assert engine._local is None
+        assert engine.check_paragraphs([]) == []
+        assert engine._local is None
         results = engine.check_paragraphs(["We recieve 🎉 teh parcel."])
         assert flagged(["We recieve 🎉 teh parcel."], results) == [
             (0, "recieve", "MORFOLOGIK_RULE_EN_US"),
@@ -605,9 +622,10 @@ def test_local_install_is_started_used_and_stopped(tmp_path: Path) -> None:
 def test_local_install_that_fails_to_start(tmp_path: Path) -> None:
     env = fake_java(tmp_path / "bin", server=False) | {"LTP_PATH": str(tmp_path / "ltp")}
     folder = install(tmp_path / "ltp" / "LanguageTool-6.5")
+    engine = languagetool.build(settings(), env=env)  # starts nothing yet
     began = time.monotonic()
     with pytest.raises(EngineError) as caught:
-        languagetool.build(settings(), env=env)
+        engine.check_paragraphs(["We recieve it."])
     assert time.monotonic() - began < 10
     assert_one_line_engine_error(caught.value)
     assert str(caught.value) == (

@@ -17,6 +17,7 @@ def make(
     source: str = "rules",
     rule: str = "House.X",
     text: str = TEXT,
+    category: str | None = None,
 ) -> Suggestion:
     return Suggestion(
         start=start,
@@ -28,6 +29,7 @@ def make(
         rule=rule,
         source=source,
         severity=Severity.WARNING,
+        category=category,
         replacements=replacements,
     )
 
@@ -64,6 +66,49 @@ def test_overlapping_suggestions_that_disagree_are_kept_and_marked() -> None:
         ("LanguageTool.X", True),
         ("Harper.SpellCheck", False),
     ]
+
+
+def spelled(start: int, end: int, *replacements: str, source: str) -> Suggestion:
+    rule = "Harper.SpellCheck" if source == "harper" else "LanguageTool.MORFOLOGIK_RULE_EN_US"
+    return make(start, end, *replacements, source=source, rule=rule, category="spelling")
+
+
+LT_FIRST = ("rules", "languagetool", "harper")
+
+
+def test_one_misspelled_word_is_one_suggestion_whatever_each_engine_guesses() -> None:
+    lt = spelled(27, 30, "the", "tea", source="languagetool")
+    harper = spelled(27, 30, "tech", "the", source="harper")
+    (only,) = merge([[harper], [lt]], LT_FIRST)
+    assert only.rule == "LanguageTool.MORFOLOGIK_RULE_EN_US"
+    assert only.replacements == ("the", "tea", "tech")  # the earlier engine's guesses first
+    assert only.also == (("harper", "Harper.SpellCheck"),)
+    assert not only.conflict
+    # Not spelling: different first fixes on one span stay two suggestions.
+    grammar = [make(7, 19, "must", rule="House.A"), make(7, 19, "has to", source="harper")]
+    assert len(merge([grammar], LT_FIRST)) == 2
+
+
+def test_a_word_an_earlier_engine_checked_and_accepted_is_not_misspelled() -> None:
+    lt = spelled(27, 30, "the", source="languagetool")  # "teh"
+    flagged = spelled(27, 30, "tech", source="harper")
+    huawei = spelled(0, 6, "Hawaii", source="harper")  # LanguageTool knows the name
+    also = spelled(12, 16, "hive", source="harper")  # "have": partly under LanguageTool's?
+    wider = spelled(11, 19, "have to", source="languagetool")
+    style = make(0, 6, "Huawei's", source="harper", rule="Harper.Style")  # not spelling
+    groups = [[lt, wider], [flagged, huawei, also, style]]
+    kept = merge(groups, LT_FIRST, spelling_checked={"languagetool", "harper"})
+    assert [(s.start, s.rule) for s in kept] == [
+        (0, "Harper.Style"),
+        (11, "LanguageTool.MORFOLOGIK_RULE_EN_US"),
+        (12, "Harper.SpellCheck"),
+        (27, "LanguageTool.MORFOLOGIK_RULE_EN_US"),
+    ]
+    # Harper is later in the order: its silence never drops LanguageTool's findings.
+    assert len(merge([[lt], []], LT_FIRST, spelling_checked={"harper"})) == 1
+    # An engine that did not check spelling (LanguageTool failed, or its spell
+    # checker is off) accepts nothing: only the two findings on "teh" become one.
+    assert len(merge(groups, LT_FIRST, spelling_checked={"harper"})) == 5
 
 
 def test_advice_without_a_fix_never_conflicts() -> None:

@@ -27,6 +27,9 @@ class CheckResult:
 
     suggestions: tuple[Suggestion, ...]
     notices: tuple[str, ...] = ()
+    #: The checker judged the spelling of every word of the document it was
+    #: sent: a word it did not flag, it accepts (see ``editor.merge``).
+    spelling_checked: bool = False
 
 
 class Checker(Protocol):

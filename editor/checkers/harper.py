@@ -136,6 +136,7 @@ class HarperEngine:
         self.settings = settings
         self.words = sorted(set(words))
         self.rules = {**DEFAULT_RULES, **settings.rules}
+        self.checks_spelling = self.rules.get("SpellCheck", True)
         # Start loading now. If the worker cannot start or dies at once, the
         # first check tries again and reports it for its document.
         with contextlib.suppress(EngineError):

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 from editor.cache import cache_key
 from editor.checkers.base import CheckResult
 from editor.checkers.limits import BATCH_CHARACTERS, BATCH_PARAGRAPHS, LIMITS, Limits, pieces
-from editor.model import Severity, Suggestion
+from editor.model import SPELLING, Severity, Suggestion
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,9 +34,6 @@ __all__ = [
     "ParagraphEngine",
     "ProseChecker",
 ]
-
-#: ``category`` of spelling findings: the vocabulary applies to these.
-SPELLING = "spelling"
 
 #: Over-long words and sentences named one by one per document; the rest are counted.
 _NAMED_SKIPS = 3
@@ -108,6 +105,8 @@ class ParagraphEngine(Protocol):
 
     #: Engine name, also the ``source`` of its suggestions.
     name: str
+    #: Whether the engine, as configured, checks the spelling of every word.
+    checks_spelling: bool
 
     def identity(self) -> str:
         """Engine version and every setting that changes results (the cache key)."""
@@ -176,7 +175,11 @@ class ProseChecker:
         if engine_notices:
             notices.extend(engine_notices)
             engine_notices.clear()
-        return CheckResult(tuple(sorted(suggestions, key=Suggestion.sort_key)), tuple(notices))
+        return CheckResult(
+            tuple(sorted(suggestions, key=Suggestion.sort_key)),
+            tuple(notices),
+            spelling_checked=self.engine.checks_spelling,
+        )
 
     def _skip_notices(
         self, doc: Document, skipped: Sequence[Skip], limits: Limits
