@@ -295,6 +295,25 @@ def test_findings_from_every_engine_are_merged(
     assert starts == sorted(starts)
 
 
+def test_the_order_engines_are_named_in_does_not_change_the_findings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("We will recieve the the parcel in order to see it.\n", encoding="utf-8")
+    outputs = []
+    with running_server() as server:
+        for engines in ("harper,languagetool,rules", "rules,languagetool,harper"):
+            code, out, _ = run(
+                capsys, "check", "--format", "json", "--no-cache", "--engines", engines,
+                "--lt-server", server.url, str(article),
+            )  # fmt: skip
+            assert code == 1
+            outputs.append(json.loads(out))
+    first, second = outputs
+    assert [e["name"] for e in first["engines"]] == ["rules", "languagetool", "harper"]
+    assert first["files"] == second["files"]
+
+
 def test_no_engine_flags_the_seeds_names(capsys: pytest.CaptureFixture[str]) -> None:
     with running_server() as server:
         code, out, _ = run(

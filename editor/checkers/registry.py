@@ -122,16 +122,16 @@ def build_engines(
     vocabulary: Vocabulary | None = None,
     cache: ResultCache | None = None,
 ) -> Engines:
-    """The checkers for ``config.engines``, in merge order."""
+    """The checkers for ``config.engines``, in merge order: always
+    ``ENGINE_NAMES`` order, so the findings do not depend on how the engines
+    were listed."""
     auto = config.engines == ("auto",)
-    names = ENGINE_NAMES if auto else config.engines
+    names = ENGINE_NAMES if auto else tuple(n for n in ENGINE_NAMES if n in config.engines)
     checkers: list[Checker] = []
-    statuses: list[EngineStatus] = []
     notices: list[str] = []
     words = vocabulary.words() if vocabulary else []
-    for name in names:
-        status = _status(name, config, len(rules))
-        statuses.append(status)
+    statuses = [_status(name, config, len(rules)) for name in names]
+    for name, status in zip(names, statuses, strict=True):
         if not status.available:
             if not auto:
                 raise EngineError(name, status.detail)
