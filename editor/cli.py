@@ -58,6 +58,7 @@ from editor.report.progress import TerminalProgress
 from editor.report.summary import render_review_summary, render_stats
 from editor.review import Progress as ReviewProgress, ReviewResult, ReviewState, run_review
 from editor.runner import STDIN, Notices, Runner, expand_paths
+from editor.selection import SelectorError, parse_selectors
 from editor.vocab import add_accepted, project_vocabulary
 
 if TYPE_CHECKING:
@@ -146,12 +147,23 @@ def _config(args: argparse.Namespace) -> Config:
         else parse_engines(engines.split(","), lambda reason: UsageError(f"--engines: {reason}")),
         fail_on=getattr(args, "fail_on", None),
         disable=(*config.disable, *(getattr(args, "disable", None) or ())),
+        select=_selectors("--select", getattr(args, "select", None)),
+        ignore=_selectors("--ignore", [*config.ignore, *(getattr(args, "ignore", None) or ())]),
         default_rules=False if getattr(args, "no_default_rules", False) else None,
         rules=(*config.rules, *(Path(p) for p in getattr(args, "rules", None) or ())),
         cache=False if getattr(args, "no_cache", False) else None,
         harper=harper_settings,
         languagetool=lt,
     )
+
+
+def _selectors(option: str, values: Sequence[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    try:
+        return parse_selectors(values)
+    except SelectorError as exc:
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def _load(config: Config, err: Console) -> LoadedRules:
@@ -290,7 +302,7 @@ def _check_one(doc: Document, config: Config, err: Console, progress: ReviewProg
     if errors:
         raise UsageError(f"{len(errors)} rule file(s) failed to load; fix them first")
     try:
-        return check_document(doc, engines.checkers, progress=progress)
+        return check_document(doc, engines.checkers, progress=progress, keep=engines.selection.keep)
     finally:
         engines.close()
 
@@ -791,6 +803,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--dialect", choices=DIALECTS, help="English dialect for Harper and LanguageTool"
     )
     running = argparse.ArgumentParser(add_help=False)
+    running.add_argument(
+        "--select",
+        action="append",
+        metavar="SELECTORS",
+        help="report only these: rule ids, globs ('Harper.*'), style names (House), "
+        "engines, categories (spelling, grammar, …) or the groups correctness and style; "
+        "comma-separated, repeatable; replaces the config's select",
+    )
+    running.add_argument(
+        "--ignore",
+        action="append",
+        metavar="SELECTORS",
+        help="do not report these (same kinds as --select; the more specific selector "
+        "wins); added to the config's ignore",
+    )
     running.add_argument(
         "--disable",
         action="append",

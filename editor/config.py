@@ -65,6 +65,10 @@ class Config:
     rules: tuple[Path, ...] = ()
     default_rules: bool = True
     disable: tuple[str, ...] = ()
+    #: Selectors (see ``editor.selection``): what to report; empty is everything.
+    select: tuple[str, ...] = ()
+    #: Selectors of what not to report.
+    ignore: tuple[str, ...] = ()
     #: Vocabulary names (``<rules dir>/config/vocabularies/<name>``) or folders.
     vocab: tuple[str, ...] = ("House",)
     #: Spelling findings on all-caps words (WSJ, AT&T) are dropped.
@@ -203,6 +207,8 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         rules=None if rule_paths is None else tuple(base / p for p in rule_paths),
         default_rules=top.get("default_rules", bool, "true or false"),
         disable=top.strings("disable"),
+        select=_selectors(path, "select", top.strings("select")),
+        ignore=_selectors(path, "ignore", top.strings("ignore")),
         vocab=None if vocab is None else tuple(_vocab_entry(base, v) for v in vocab),
         ignore_acronyms=top.get("ignore_acronyms", bool, "true or false"),
         cache=top.get("cache", bool, "true or false"),
@@ -214,6 +220,17 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
             LanguageToolSettings(), **{k: v for k, v in lt_changes.items() if v is not None}
         ),
     )
+
+
+def _selectors(path: Path, key: str, values: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    from editor.selection import SelectorError, parse_selectors  # it needs ENGINE_NAMES
+
+    if values is None:
+        return None
+    try:
+        return parse_selectors(values)
+    except SelectorError as exc:
+        raise ConfigError(path, str(exc), key=key) from None
 
 
 def _vocab_entry(base: Path, value: str) -> str:

@@ -45,8 +45,9 @@ def check_document(
     *,
     progress: Callable[[str, int, int], None] | None = None,
     contain: bool = False,
+    keep: Callable[[Suggestion], bool] | None = None,
 ) -> CheckRun:
-    """Run every checker and merge what they found.
+    """Run every checker and merge what they found (what ``keep`` allows, if given).
 
     An ``EngineError`` from a checker propagates, unless ``contain``: then it
     is recorded in ``failures`` and the other checkers' findings still count.
@@ -68,7 +69,7 @@ def check_document(
         if result.spelling_checked:
             spelling_checked.append(checker.name)
     order = [checker.name for checker in checkers]
-    merged = merge(found, order, spelling_checked=spelling_checked)
+    merged = merge(found, order, spelling_checked=spelling_checked, keep=keep)
     return CheckRun(doc, merged, tuple(notices), tuple(failures))
 
 
@@ -86,5 +87,7 @@ def _run(
     return checker.check(doc, progress=paragraphs)
 
 
-def check_path(path: Path, checkers: Sequence[Checker]) -> CheckRun:
-    return check_document(load_path(path), checkers)
+def check_path(
+    path: Path, checkers: Sequence[Checker], keep: Callable[[Suggestion], bool] | None = None
+) -> CheckRun:
+    return check_document(load_path(path), checkers, keep=keep)

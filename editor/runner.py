@@ -195,7 +195,8 @@ class Runner:
             return outcome
         outcome.document = doc
         progress = self.progress.engine if self.progress is not None else None
-        run = check_document(doc, self.checkers, progress=progress, contain=True)
+        keep = self.engines.selection.keep
+        run = check_document(doc, self.checkers, progress=progress, contain=True, keep=keep)
         outcome.run = run
         for notice in run.notices:
             self.notices.add(notice)

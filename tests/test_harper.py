@@ -50,7 +50,7 @@ def test_categories_and_severities_are_mapped() -> None:
     found = {s.rule: s for s in ProseChecker(engine).check(doc).suggestions}
     assert found["Harper.SpellCheck"].category == "spelling"
     assert found["Harper.SpellCheck"].severity.label == "error"
-    assert found["Harper.RepeatedWords"].category == "repetition"
+    assert found["Harper.RepeatedWords"].category == "typo"
     assert found["Harper.RepeatedWords"].source == "harper"
 
 

@@ -181,11 +181,11 @@ def test_rule_category_severity_message_and_link_are_mapped(lt_server: LTServer)
     expected = {
         "LanguageTool.MORFOLOGIK_RULE_EN_US": ("spelling", Severity.ERROR),
         "LanguageTool.EN_A_VS_AN": ("grammar", Severity.ERROR),
-        "LanguageTool.ENGLISH_WORD_REPEAT_RULE": ("repetition", Severity.WARNING),
+        "LanguageTool.ENGLISH_WORD_REPEAT_RULE": ("typo", Severity.WARNING),
         "LanguageTool.WHITESPACE_RULE": ("typography", Severity.WARNING),
         "LanguageTool.COMMA_PARENTHESIS_WHITESPACE": ("punctuation", Severity.WARNING),
-        "LanguageTool.VERY_UNIQUE": ("style", Severity.SUGGESTION),
-        "LanguageTool.IN_ORDER_TO": ("style", Severity.SUGGESTION),
+        "LanguageTool.VERY_UNIQUE": ("redundancy", Severity.SUGGESTION),
+        "LanguageTool.IN_ORDER_TO": ("wordiness", Severity.SUGGESTION),
     }
     assert {rule: (f.category, f.severity) for rule, f in by_rule.items()} == expected
     article = by_rule["LanguageTool.EN_A_VS_AN"]

@@ -93,17 +93,20 @@ def test_a_word_an_earlier_engine_checked_and_accepted_is_not_misspelled() -> No
     lt = spelled(27, 30, "the", source="languagetool")  # "teh"
     flagged = spelled(27, 30, "tech", source="harper")
     huawei = spelled(0, 6, "Hawaii", source="harper")  # LanguageTool knows the name
-    also = spelled(12, 16, "hive", source="harper")  # "have": partly under LanguageTool's?
+    also = spelled(12, 16, "hive", source="harper")  # partly under LanguageTool's finding
     wider = spelled(11, 19, "have to", source="languagetool")
     style = make(0, 6, "Huawei's", source="harper", rule="Harper.Style")  # not spelling
     groups = [[lt, wider], [flagged, huawei, also, style]]
     kept = merge(groups, LT_FIRST, spelling_checked={"languagetool", "harper"})
+    # Only the finding on the very word LanguageTool flagged adds its guesses;
+    # on another span (a part of a name, a word LanguageTool took with its
+    # neighbour) LanguageTool's own finding stands alone.
     assert [(s.start, s.rule) for s in kept] == [
         (0, "Harper.Style"),
         (11, "LanguageTool.MORFOLOGIK_RULE_EN_US"),
-        (12, "Harper.SpellCheck"),
         (27, "LanguageTool.MORFOLOGIK_RULE_EN_US"),
     ]
+    assert kept[-1].replacements == ("the", "tech")
     # Harper is later in the order: its silence never drops LanguageTool's findings.
     assert len(merge([[lt], []], LT_FIRST, spelling_checked={"harper"})) == 1
     # An engine that did not check spelling (LanguageTool failed, or its spell
@@ -163,3 +166,13 @@ def test_merged_output_is_sorted_unique_and_keeps_every_span(
     for s in merged:
         assert TEXT[s.start : s.end] == s.text
     assert merge([list(merged)], ORDER) == merged, "merging is idempotent"
+
+
+def test_no_guess_from_the_judge_means_no_guess_at_all() -> None:
+    # LanguageTool flags "Puerquitour" with no guess: a name, most likely.
+    lt = spelled(0, 11, source="languagetool")
+    harper = spelled(0, 11, "Ubiquitous", source="harper")
+    (merged,) = merge([[lt], [harper]], LT_FIRST, spelling_checked={"languagetool", "harper"})
+    assert merged.source == "languagetool"
+    assert merged.replacements == ()
+    assert [source for source, _ in merged.also] == ["harper"]

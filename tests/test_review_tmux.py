@@ -212,6 +212,18 @@ def test_the_screen_opens_while_checking_then_shows_the_suggestions(
     assert cleaned.read_text(encoding="utf-8").startswith("In order to win,")
 
 
+def test_review_offers_only_the_selected_findings(tmux: Tmux, tmp_path: Path) -> None:
+    _article, cleaned = review(tmux, tmp_path, "--select", "typo,House.InOrderTo")
+    shown = tmux.wait_for("1 / 2")
+    assert "House.DoubledWord" in shown
+    tmux.keys("y")
+    shown = tmux.wait_for("2 / 2")
+    assert "House.InOrderTo" in shown
+    tmux.keys("q")
+    assert tmux.exit_code() == 0
+    assert "the the" not in cleaned.read_text(encoding="utf-8")
+
+
 def test_nothing_to_review_says_so_and_writes_nothing(tmux: Tmux, tmp_path: Path) -> None:
     article, cleaned = review(tmux, tmp_path, text="A clean sentence.\n")
     assert tmux.exit_code() == 0

@@ -73,14 +73,15 @@ NAME = "languagetool"
 ENV_SERVER = "COPYDESK_LT_SERVER"
 PUBLIC_API = "https://languagetool.org/api"
 
-#: LanguageTool issue type (``rule.issueType``) → (our category, severity).
+#: LanguageTool issue type (``rule.issueType``) → (our category, see
+#: ``editor.categories``; severity).
 _ISSUE_TYPES: dict[str, tuple[str, Severity]] = {
     "misspelling": ("spelling", Severity.ERROR),
     "grammar": ("grammar", Severity.ERROR),
     "typographical": ("typography", Severity.WARNING),
     "whitespace": ("typography", Severity.WARNING),
-    "duplication": ("repetition", Severity.WARNING),
-    "inconsistency": ("usage", Severity.WARNING),
+    "duplication": ("typo", Severity.WARNING),
+    "inconsistency": ("consistency", Severity.WARNING),
     "style": ("style", Severity.SUGGESTION),
     "register": ("style", Severity.SUGGESTION),
     "locale-violation": ("usage", Severity.SUGGESTION),
@@ -98,8 +99,11 @@ _CATEGORIES: dict[str, str] = {
     "PUNCTUATION": "punctuation",
     "CASING": "capitalization",
     "STYLE": "style",
-    "REDUNDANCY": "style",
-    "PLAIN_ENGLISH": "style",
+    "REDUNDANCY": "redundancy",
+    "PLAIN_ENGLISH": "wordiness",
+    "REPETITIONS_STYLE": "style",
+    "TYPOGRAPHY": "typography",
+    "CONFUSED_WORDS": "usage",
 }
 
 #: LanguageTool rules copydesk turns off by default, chosen from measurements

@@ -22,7 +22,7 @@ from editor.checkers.limits import BATCH_CHARACTERS, BATCH_PARAGRAPHS, LIMITS, L
 from editor.model import SPELLING, Severity, Suggestion
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from editor.cache import ResultCache
     from editor.checkers.limits import Skip
@@ -132,10 +132,8 @@ class ProseChecker:
         cache: ResultCache | None = None,
         vocabulary: Vocabulary | None = None,
         ignore_acronyms: bool = True,
-        disabled: Iterable[str] = (),
     ) -> None:
         self.engine = engine
-        self.disabled = frozenset(disabled)
         self.name = engine.name
         self.cache = cache
         self.vocabulary = vocabulary
@@ -234,8 +232,6 @@ class ProseChecker:
         self, doc: Document, finding: Finding, scan: VocabularyScan | None
     ) -> Suggestion | None:
         start, end = finding.start, finding.end
-        if finding.rule in self.disabled:
-            return None
         if not 0 <= start <= end <= len(doc.text):
             return None
         text = doc.text[start:end]

@@ -8,7 +8,7 @@ is reachable. An engine asked for by name that cannot run is an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from editor.checkers.style import (
 )
 from editor.config import ENGINE_NAMES
 from editor.errors import EngineError
+from editor.selection import Selection
 from editor.vocab import load_vocabulary, project_vocabulary
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ __all__ = [
     "engine_statuses",
     "house_rules",
     "project_root",
+    "selection_for",
     "vocabulary_for",
 ]
 
@@ -58,6 +60,8 @@ class Engines:
     notices: tuple[str, ...]
     #: Engines the run may go on without (those ``auto`` chose, not named ones).
     optional: frozenset[str] = frozenset()
+    #: Which findings the run reports (``select``, ``ignore`` and ``disable``).
+    selection: Selection = field(default_factory=Selection)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -130,6 +134,7 @@ def build_engines(
     checkers: list[Checker] = []
     notices: list[str] = []
     words = vocabulary.words() if vocabulary else []
+    selection = selection_for(config)
     statuses = [_status(name, config, len(rules)) for name in names]
     for name, status in zip(names, statuses, strict=True):
         if not status.available:
@@ -138,7 +143,7 @@ def build_engines(
             notices.append(f"{LABELS[name]} not available; see 'copydesk engines'")
             continue
         if name == "rules":
-            checkers.append(StyleChecker(rules, disabled=config.disable))
+            checkers.append(StyleChecker(rules, selection=selection))
             continue
         engine = (
             harper.build(config.harper, words)
@@ -151,8 +156,12 @@ def build_engines(
                 cache=cache,
                 vocabulary=vocabulary,
                 ignore_acronyms=config.ignore_acronyms,
-                disabled=config.disable,
             )
         )
     optional = frozenset(names) if auto else frozenset()
-    return Engines(tuple(checkers), tuple(statuses), tuple(notices), optional)
+    return Engines(tuple(checkers), tuple(statuses), tuple(notices), optional, selection)
+
+
+def selection_for(config: Config) -> Selection:
+    """``select`` minus ``ignore``; ``disable``'s rules are ignored too."""
+    return Selection(config.select, (*config.ignore, *config.disable))

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from editor.checkers.base import ParagraphProgress
     from editor.document import Document
+    from editor.selection import Selection
 
 __all__ = [
     "RULE_TYPES",
@@ -139,9 +140,14 @@ class StyleChecker:
 
     name = "rules"
 
-    def __init__(self, rules: Sequence[Rule], disabled: Iterable[str] = ()) -> None:
-        off = set(disabled)
-        self.rules = tuple(r for r in rules if r.info.id not in off)
+    def __init__(self, rules: Sequence[Rule], selection: Selection | None = None) -> None:
+        # A house rule's category is fixed, so a rule the selection leaves out
+        # is not run at all.
+        self.rules = tuple(
+            r
+            for r in rules
+            if selection is None or selection.allows(r.info.id, self.name, r.info.category)
+        )
 
     def check(self, doc: Document, *, progress: ParagraphProgress | None = None) -> CheckResult:  # noqa: ARG002
         """Every rule over the whole document; ``progress`` is never called,
@@ -174,7 +180,7 @@ def vocabulary_rules(reject: Sequence[str], source: Path) -> list[Rule]:
             "message": "Avoid '%s': the house vocabulary rejects it.",
             "description": f"Terms listed in {source}.",
             "level": "error",
-            "category": "vocabulary",
+            "category": "terminology",
             "tokens": list(reject),
         },
         {},

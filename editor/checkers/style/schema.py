@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from editor.categories import CATEGORIES, DEFAULT_CATEGORY
 from editor.errors import RuleError
 from editor.model import Severity
 
@@ -236,6 +237,11 @@ def read_info(node: RuleNode, rule_id: str, default_scope: str) -> RuleInfo:
             raise node.error("examples", "must be a mapping with 'bad' and 'good' lists")
         bad = _examples(node, "bad", examples.get("bad"))
         good = _examples(node, "good", examples.get("good"))
+    category = node.optional_string("category")
+    if category is not None and category not in CATEGORIES:
+        raise node.error(
+            "category", f"unknown category {category!r} (one of: {', '.join(CATEGORIES)})"
+        )
     return RuleInfo(
         id=rule_id,
         extends=node.string("extends"),
@@ -245,7 +251,7 @@ def read_info(node: RuleNode, rule_id: str, default_scope: str) -> RuleInfo:
         path=node.path,
         link=node.optional_string("link"),
         description=node.optional_string("description"),
-        category=node.optional_string("category"),
+        category=category or DEFAULT_CATEGORY,
         safe=node.boolean("safe", default=False),
         bad=bad,
         good=good,
