@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from conftest import SEED
 
@@ -193,3 +199,35 @@ def test_engines_with_different_settings_take_turns_on_one_worker() -> None:
     assert spelled(gb) == []
     assert spelled(us) == ["colour", "Zorblatt"]
     assert us.worker_pid == gb.worker_pid
+
+
+def test_what_harper_prints_never_reaches_our_stdout(tmp_path: Path) -> None:
+    """Harper's native code prints a debug line ("gerund_form: …") to file
+    descriptor 1 on some inputs: only a real process shows whether it leaks."""
+    article = tmp_path / "r.txt"
+    article.write_text("I am looking forward to join you.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "editor", "check", "--engines", "harper", "--no-cache",
+         "--format", "json", str(article)],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    payload = json.loads(done.stdout)  # nothing but the document
+    assert payload["files"][0]["suggestions"]
+    assert "gerund_form" not in done.stdout
+    assert "gerund_form" not in done.stderr
+
+
+def test_an_unknown_capitalized_word_inside_a_sentence_gets_no_fix() -> None:
+    found = check("We ate in Trecastagni and recieve it. Freind or not.\n")
+    fixes = {text: fixes for rule, text, fixes in found if rule == "Harper.SpellCheck"}
+    assert fixes["Trecastagni"] == ()  # a name, most likely: flagged, not "fixed"
+    assert fixes["recieve"][0] == "receive"
+    assert fixes["Freind"][0] == "Friend"  # a sentence starts here
+
+
+def test_a_base_verb_after_he_is_flagged_without_guessing_the_tense() -> None:
+    found = {text: fixes for rule, text, fixes in check("He enter the room. I has a car.\n")}
+    assert found["enter"] == ()  # "enters" or "entered": the editor decides
+    assert "have" in found["has"]
