@@ -18,7 +18,9 @@ import datetime
 import json
 import os
 import platform
+import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -46,6 +48,35 @@ for path in sys.argv[1:]:
     with open(path, encoding="utf-8") as f:
         lints += len(linter.lint(f.read(), language="markdown"))
 print(json.dumps({"lint_seconds": time.perf_counter() - start, "lints": lints}))
+"""
+
+# The paragraphs copydesk sends LanguageTool (each file's prose, code and markup
+# blanked, split into the pieces the engines get), written once as JSON so the
+# raw loop below posts exactly the same text.
+PARAGRAPHS_SCRIPT = """\
+import json, sys
+from pathlib import Path
+from editor.checkers.limits import LIMITS, pieces
+from editor.document import load_path
+out = []
+for path in sys.argv[2:]:
+    sent, _ = pieces(load_path(Path(path)), LIMITS)
+    out += [piece.text for piece in sent]
+Path(sys.argv[1]).write_text(json.dumps(out), encoding="utf-8")
+"""
+
+# Raw LanguageTool: every paragraph posted to /v2/check, one request each, in
+# a plain loop, with LanguageTool's own default rules (no copydesk settings).
+LT_RAW_SCRIPT = """\
+import json, sys, time, urllib.parse, urllib.request
+url, paragraphs = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
+start = time.perf_counter()
+matches = 0
+for text in paragraphs:
+    body = urllib.parse.urlencode({"text": text, "language": "en-US"}).encode()
+    with urllib.request.urlopen(url + "/v2/check", body, timeout=120) as reply:
+        matches += len(json.load(reply)["matches"])
+print(json.dumps({"check_seconds": time.perf_counter() - start, "lints": matches}))
 """
 
 VERSIONS_SCRIPT = """\
@@ -150,18 +181,27 @@ def copydesk_report(files: int) -> Callable[[Sample], dict[str, Any]]:
         return {
             "findings": sum(len(f.get("suggestions", [])) for f in report["files"]),
             "notices": [str(notice) for notice in report.get("notices", [])],
+            "engines": [e["name"] for e in report.get("engines", []) if e.get("available")],
         }
 
     return check
 
 
-def harper_report(sample: Sample) -> dict[str, Any]:
-    exit_zero(sample)
-    try:
-        result: dict[str, Any] = json.loads(sample.stdout.strip().splitlines()[-1])
-    except (json.JSONDecodeError, IndexError) as exc:
-        raise RunError(f"unexpected output: {tail(sample.stdout)}\n{tail(sample.stderr)}") from exc
-    return {"findings": result["lints"], "lint_seconds": result["lint_seconds"]}
+def loop_report(seconds_key: str) -> Callable[[Sample], dict[str, Any]]:
+    """For a raw engine's script, whose last line is JSON with ``lints`` and
+    the loop's own time under ``seconds_key``."""
+
+    def report(sample: Sample) -> dict[str, Any]:
+        exit_zero(sample)
+        try:
+            result: dict[str, Any] = json.loads(sample.stdout.strip().splitlines()[-1])
+        except (json.JSONDecodeError, IndexError) as exc:
+            raise RunError(
+                f"unexpected output: {tail(sample.stdout)}\n{tail(sample.stderr)}"
+            ) from exc
+        return {"findings": result["lints"], seconds_key: result[seconds_key]}
+
+    return report
 
 
 def proselint_report(files: int) -> Callable[[Sample], dict[str, Any]]:
@@ -201,6 +241,11 @@ class Bench:
 
     def env(self, cache: Path | None = None) -> dict[str, str]:
         env = dict(os.environ, NO_COLOR="1")
+        # The fetched LanguageTool lives in the user's cache folder: keep
+        # finding it there while results go to an empty cache.
+        lt_home = fetched_languagetool()
+        if lt_home is not None:
+            env.setdefault("COPYDESK_LT_HOME", str(lt_home))
         env["COPYDESK_CACHE_DIR"] = str(cache or self.fresh_cache())
         return env
 
@@ -242,6 +287,71 @@ class Bench:
                     self.notices.add(notice)
                     print(f"    notice: {notice}", flush=True)
         return row
+
+
+def fetched_languagetool() -> Path | None:
+    """Where ``copydesk languagetool fetch`` put LanguageTool for this user
+    (None when copydesk is not importable here)."""
+    try:
+        from editor.checkers.lt_local import install_dir
+    except ImportError:
+        return None
+    return install_dir()
+
+
+class LanguageToolServer:
+    """``copydesk languagetool serve`` on a free port, for the LanguageTool rows:
+    how long it takes to answer, and the server's (Java's) peak memory."""
+
+    def __init__(self, copydesk: str, env: dict[str, str]) -> None:
+        self.copydesk = copydesk
+        self.env = env
+        self.url: str | None = None
+        self.process: subprocess.Popen[str] | None = None
+
+    def start(self) -> Sample:
+        """Start it and wait for its first line (printed once it has answered a check)."""
+        start = time.perf_counter()
+        self.process = subprocess.Popen(
+            [self.copydesk, "languagetool", "serve", "--port", "0"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=self.env,
+        )
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        wall = time.perf_counter() - start
+        found = re.search(r"at (http://\S+) ", line)
+        if not found:
+            self.stop()
+            err = self.process.stderr.read() if self.process.stderr else ""
+            return Sample(wall, 0, self.process.returncode or 1, line, err)
+        self.url = found.group(1)
+        return Sample(wall, self.java_peak_kib(), 0, line, "")
+
+    def java_peak_kib(self) -> int:
+        """The server's peak resident memory so far (VmHWM of the Java child)."""
+        if self.process is None:
+            return 0
+        pid = self.process.pid
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            status = Path(f"/proc/{children[0]}/status").read_text()
+        except (OSError, IndexError):
+            return 0
+        found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+        return int(found.group(1)) if found else 0
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 def edit_one_paragraph(text: str, variant: int) -> str:
@@ -313,11 +423,88 @@ def table(rows: list[Row], words: int, header: str) -> str:
             lines.append(f"| {row.tool} | {row.what} | FAILED: {first} | | | |")
             continue
         wall = row.wall or 0.0
+        shown = f"{wall:.2f}" if wall else "–"
         rate = f"{words / wall:,.0f}" if row.per_word and wall else "–"
         peak = f"{row.peak_mib:.0f}" if row.peak_mib is not None else "–"
         found = f"{row.findings:,}" if row.findings is not None else "–"
-        lines.append(f"| {row.tool} | {row.what} | {wall:.2f} | {rate} | {peak} | {found} |")
+        lines.append(f"| {row.tool} | {row.what} | {shown} | {rate} | {peak} | {found} |")
     return "\n".join(lines)
+
+
+def languagetool_rows(
+    bench: Bench, copydesk: str, python: str, paths: list[str], tmp: Path
+) -> None:
+    """LanguageTool's rows: the server's start-up, copydesk checking with it
+    alone and with every engine (cold, then filling and reading a cache), and
+    raw LanguageTool (the same paragraphs posted one by one), all against one
+    server started here; then the server's own peak memory."""
+    server = LanguageToolServer(copydesk, bench.env())
+    startup = Row(
+        "LanguageTool",
+        "server start-up: `copydesk languagetool serve` until it answers",
+        [copydesk, "languagetool", "serve"],
+        per_word=False,
+    )
+    bench.rows.append(startup)
+    print(f"  {startup.tool}: {startup.what} …", end="", flush=True)
+    sample = server.start()
+    if server.url is None:
+        startup.error = str(failure(sample))
+        print(f" FAILED: {startup.error}", flush=True)
+        return
+    startup.walls.append(sample.wall)
+    startup.max_rss_kib.append(sample.max_rss_kib)
+    print(f" {sample.wall:.2f} s, {sample.max_rss_kib / 1024:.0f} MiB", flush=True)
+    try:
+        check = [copydesk, "check", "--format", "json", "--fail-on", "none"]
+        check += ["--lt-server", server.url]
+        report = copydesk_report(len(paths))
+        every = ["--engines", "rules,languagetool,harper"]
+        for what, options in (
+            (
+                "check, cold, `--engines languagetool` (server running)",
+                ["--engines", "languagetool"],
+            ),
+            ("check, cold, all three engines (server running)", every),
+        ):
+            bench.measure(Row("copydesk", what, [*check, "--no-cache", *options, *paths]), report)
+        cache = bench.fresh_cache()
+        bench.measure(
+            Row(
+                "copydesk",
+                "check, all three engines, filling an empty cache (1 run)",
+                [*check, *every, *paths],
+            ),
+            report,
+            cache=cache,
+            repeat=1,
+        )
+        bench.measure(
+            Row("copydesk", "check, all three engines, warm cache", [*check, *every, *paths]),
+            report,
+            cache=cache,
+        )
+        paragraphs = tmp / "paragraphs.json"
+        subprocess.run([python, "-c", PARAGRAPHS_SCRIPT, str(paragraphs), *paths], check=True)
+        count = len(json.loads(paragraphs.read_text(encoding="utf-8")))
+        raw = bench.measure(
+            Row(
+                "LanguageTool",
+                f"raw: {count:,} paragraphs posted to `/v2/check` one by one (whole process)",
+                [python, "-c", LT_RAW_SCRIPT, server.url, str(paragraphs)],
+            ),
+            loop_report("check_seconds"),
+        )
+        if raw.extra:
+            inside = Row("LanguageTool", "raw: the HTTP loop only", raw.command)
+            inside.walls = [e["check_seconds"] for e in raw.extra]
+            inside.findings = raw.findings
+            bench.rows.append(inside)
+        peak = Row("LanguageTool", "server (Java) peak memory over these rows", [], per_word=False)
+        peak.max_rss_kib = [server.java_peak_kib()]
+        bench.rows.append(peak)
+    finally:
+        server.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -340,6 +527,12 @@ def main(argv: list[str] | None = None) -> int:
         help="runs per measurement; the median is reported (default: 3)",
     )
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the results as JSON")
+    parser.add_argument(
+        "--no-languagetool",
+        dest="languagetool",
+        action="store_false",
+        help="skip the LanguageTool rows (they need 'copydesk languagetool fetch' first)",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -388,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
             Row("copydesk", "start-up: `rules list`", [copydesk, "rules", "list"], per_word=False),
             exit_zero,
         )
-        bench.measure(
+        default = bench.measure(
             Row(
                 "copydesk",
                 "check, cold (no cache), default engines",
@@ -396,6 +589,8 @@ def main(argv: list[str] | None = None) -> int:
             ),
             report,
         )
+        if default.extra:
+            default.what += f" ({', '.join(default.extra[0]['engines'])})"
         bench.measure(
             Row(
                 "copydesk",
@@ -448,7 +643,7 @@ def main(argv: list[str] | None = None) -> int:
                 "`Linter()` + lint each file as Markdown (whole process)",
                 [python, "-c", HARPER_SCRIPT, *paths],
             ),
-            harper_report,
+            loop_report("lint_seconds"),
         )
         if harper.extra:
             lint_only = Row(
@@ -470,6 +665,9 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             print("proselint: not installed (pip install proselint)")
+
+        if args.languagetool:
+            languagetool_rows(bench, copydesk, python, paths, Path(tmp))
 
     result = table(bench.rows, words, header)
     print()
