@@ -144,3 +144,28 @@ def test_packed_requests_find_what_each_paragraph_alone_finds(real_lt: str) -> N
         engine.close()
     assert packed == alone
     assert sum(map(len, packed)) > 10
+
+
+def test_picky_reaches_the_server_and_adds_its_rules(real_lt: str) -> None:
+    text = 'He said "hello" and left...'
+    assert not {rule for rule, _ in _found(real_lt, text)} & {"LanguageTool.EN_QUOTES"}
+    picky = _found(real_lt, text, picky=True)
+    assert ("LanguageTool.EN_QUOTES", '"hello"') in picky
+
+
+def test_fix_with_a_report_and_languagetool(
+    capsys: pytest.CaptureFixture[str], real_lt: str, tmp_path: Path
+) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("# Notes\n\nIt have to go, she said.\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    code, _, err = run_cli(
+        capsys, "fix", "--engines", "languagetool", "--lt-server", real_lt, "--no-cache",
+        "--unsafe", "--report", str(report), "-o", str(tmp_path / "fixed.md"), str(article),
+    )  # fmt: skip
+    assert code == 0, err
+    assert (tmp_path / "fixed.md").read_text(encoding="utf-8") == (
+        "# Notes\n\nIt has to go, she said.\n"
+    )
+    changes = json.dumps(json.loads(report.read_text(encoding="utf-8")))
+    assert "LanguageTool.IT_VBZ" in changes

@@ -244,3 +244,22 @@ def test_an_engine_error_while_checking_is_one_line_and_exit_3(tmux: Tmux, tmp_p
     errors = [line for line in said if line.startswith("copydesk: error: languagetool")]
     assert len(errors) == 1, said
     assert not any("Traceback" in line for line in said)
+
+
+def test_review_with_the_real_languagetool(tmux: Tmux, tmp_path: Path, real_lt: str) -> None:
+    text = "The team must have to win. It have to go.\n"
+    _article, cleaned = review(
+        tmux, tmp_path, "--engines", "rules,languagetool", "--lt-server", real_lt, text=text
+    )
+    shown = tmux.wait_for("1 / 3")
+    assert "House.MustHaveTo" in shown
+    tmux.keys("y")
+    shown = tmux.wait_for("2 / 3")
+    assert "House.ThirdPersonHave" in shown
+    tmux.keys("y")
+    # LanguageTool's IT_VBZ ("have" → "has") overlaps it: settled by that choice.
+    shown = tmux.wait_for("All suggestions decided")
+    assert "2 accepted, 1 superseded" in shown
+    tmux.keys("q")
+    assert tmux.exit_code() == 0
+    assert cleaned.read_text(encoding="utf-8").endswith("It has to go.\n")
