@@ -87,7 +87,8 @@ def _combine(same: list[Suggestion]) -> Suggestion:
         replacements=tuple(replacements),
         # One rule calling the first replacement safe (a house rule's mechanical
         # fix) holds for the merged suggestion if that replacement is its own.
-        safe=head.safe or any(s.safe and s.replacements[0] == replacements[0] for s in rest),
+        safe=head.safe
+        or any(s.safe and s.replacements[:1] == tuple(replacements[:1]) for s in rest),
     )
 
 

@@ -38,6 +38,15 @@ _RULE_ID = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_.-]+)?")
 
 # Specificity of each kind of selector: the most specific match decides.
 _ANY, _BROAD, _CATEGORY, _STYLE_OR_GLOB, _RULE = range(5)
+_SPECIFICITY = {
+    "all": _ANY,
+    "engine": _BROAD,
+    "group": _BROAD,
+    "category": _CATEGORY,
+    "style": _STYLE_OR_GLOB,
+    "glob": _STYLE_OR_GLOB,
+    "rule": _RULE,
+}
 
 
 class SelectorError(ValueError):
@@ -51,15 +60,7 @@ class _Selector:
 
     @property
     def specificity(self) -> int:
-        return {
-            "all": _ANY,
-            "engine": _BROAD,
-            "group": _BROAD,
-            "category": _CATEGORY,
-            "style": _STYLE_OR_GLOB,
-            "glob": _STYLE_OR_GLOB,
-            "rule": _RULE,
-        }[self.kind]
+        return _SPECIFICITY[self.kind]
 
     def matches(self, rule: str, source: str, category: str | None) -> bool:
         rule_lower = rule.lower()
