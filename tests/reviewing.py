@@ -95,6 +95,17 @@ def screen_text(app: object) -> str:
     ).replace("\u00a0", " ")
 
 
+async def shown_when(app: object, wanted: str, seconds: float = 10.0) -> str:
+    """The screen once it shows ``wanted`` (or after ``seconds``, for the
+    assertion to report): a loaded CI machine may take long to redraw."""
+    for _ in range(int(seconds / 0.01)):
+        shown = screen_text(app)
+        if wanted in shown:
+            return shown
+        await asyncio.sleep(0.01)
+    return screen_text(app)
+
+
 class Running:
     """``start`` (a call that runs a review) on its own thread, in an app
     session of its own, so the test can read the screen while it runs."""

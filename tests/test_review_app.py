@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING
 
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
-from reviewing import ARTICLE, SizedOutput, article, drive, house, made, screen_text
+from reviewing import (
+    ARTICLE,
+    SizedOutput,
+    article,
+    drive,
+    house,
+    made,
+    screen_text,
+    shown_when,
+)
 
 from editor.document import load_path
 from editor.review import ReviewApp, ReviewState, run_review
@@ -158,8 +167,7 @@ def test_the_screen_at_80x24_shows_everything_the_editor_needs() -> None:
                 await asyncio.sleep(0.01)
             first = screen_text(app)
             pipe.send_text("yy")
-            await asyncio.sleep(0.3)
-            third = screen_text(app)
+            third = await shown_when(app, "3 / 7")
             pipe.send_text("q")
             await asyncio.wait_for(task, 5)
         return first, third
@@ -195,8 +203,7 @@ def test_long_paragraphs_scroll_to_keep_the_span_visible() -> None:
         ):
             app = build_app(ReviewApp(doc, state))
             task = asyncio.create_task(app.run_async())
-            await asyncio.sleep(0.3)
-            shown = screen_text(app)
+            shown = await shown_when(app, "It have")
             pipe.send_text("q")
             await asyncio.wait_for(task, 5)
         return shown
