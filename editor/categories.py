@@ -37,6 +37,7 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "weasel": (STYLE, "weasel words and vague attribution"),
     "readability": (STYLE, "long sentences, hard words"),
     "consistency": (STYLE, "one spelling or form throughout"),
+    "regionalism": (STYLE, "a word of another variety of English (vacation, holiday)"),
     "typography": (STYLE, "dashes, quotes, spaces, ellipses"),
     "numbers": (STYLE, "how numbers, units and ranks are written"),
     "abbreviations": (STYLE, "acronyms and abbreviations"),

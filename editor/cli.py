@@ -42,7 +42,7 @@ from editor.checkers.registry import (
 from editor.checkers.style import LoadedRules, default_rules_dir, load_rules
 from editor.checkers.style.examples import check_examples
 from editor.checkers.style.schema import read_rule_file
-from editor.config import DIALECTS, Config, load_config, parse_engines
+from editor.config import DIALECT_CHOICES, Config, load_config, parse_engines
 from editor.diff.engine import diff_texts, from_edits
 from editor.diff.model import AttributedEdit, Encoding, review_decisions
 from editor.document import Document, load_path, load_text
@@ -139,13 +139,15 @@ def _config(args: argparse.Namespace) -> Config:
     harper_settings = config.harper
     dialect = getattr(args, "dialect", None)
     if dialect:
-        harper_settings = replace(harper_settings, dialect=dialect)
-        lt = replace(lt, language=dialect)
+        # The command line wins over the engines' own settings too.
+        harper_settings = replace(harper_settings, dialect=None)
+        lt = replace(lt, language=None)
     return config.with_overrides(
         engines=None
         if engines is None
         else parse_engines(engines.split(","), lambda reason: UsageError(f"--engines: {reason}")),
         fail_on=getattr(args, "fail_on", None),
+        dialect=dialect,
         disable=(*config.disable, *(getattr(args, "disable", None) or ())),
         select=_selectors("--select", getattr(args, "select", None)),
         ignore=_selectors("--ignore", [*config.ignore, *(getattr(args, "ignore", None) or ())]),
@@ -234,7 +236,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(render_json([], [str(exc)], notices.items))
         return exc.exit_code
     fail_on = _fail_on(config.fail_on)
-    results: list[tuple[Document, Sequence[Suggestion]]] = []
+    results: list[CheckRun] = []
     expanded = expand_paths(args.files)
     for folder in expanded.empty:
         errors.append(f"{folder}: {_NO_FILES}")
@@ -249,27 +251,29 @@ def cmd_check(args: argparse.Namespace) -> int:
             errors.extend(outcome.errors)
             engine_failed = engine_failed or outcome.engine_failed
             if outcome.run is not None:
-                results.append((outcome.run.document, outcome.run.suggestions))
+                results.append(outcome.run)
     finally:
         if progress is not None:
             progress.close()
         engines.close()
     if args.format == "json":
-        print(render_json(results, errors, notices.items, engines.statuses))
+        checked = [(run.document, run.suggestions, run.dialect) for run in results]
+        print(render_json(checked, errors, notices.items, engines.statuses))
     else:
-        for doc, items in results:
-            render_text(out, doc, items)
+        for run in results:
+            render_text(out, run.document, run.suggestions)
         # "No findings in 0 files" after an error line would read as a pass.
         if not args.quiet and (results or not errors):
-            counts = Counter(s.severity for _, items in results for s in items)
-            fixable = sum(1 for _, items in results for s in items if s.replacements)
-            render_summary(out, counts, len(results), fixable, runner.names)
+            counts = Counter(s.severity for run in results for s in run.suggestions)
+            fixable = sum(1 for run in results for s in run.suggestions if s.replacements)
+            dialects = [run.dialect for run in results]
+            render_summary(out, counts, len(results), fixable, runner.names, dialects)
     if engine_failed:
         return EXIT_ENGINE
     if errors:
         return EXIT_ERROR
     failing = fail_on is not None and any(
-        s.severity >= fail_on for _, items in results for s in items
+        s.severity >= fail_on for run in results for s in run.suggestions
     )
     return EXIT_FINDINGS if failing else EXIT_OK
 
@@ -800,7 +804,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="use the public LanguageTool API at languagetool.org (sends your text to a third party)",
     )
     engines.add_argument(
-        "--dialect", choices=DIALECTS, help="English dialect for Harper and LanguageTool"
+        "--dialect",
+        choices=DIALECT_CHOICES,
+        help="English the spelling engines check: auto (default: each document in the "
+        "variety its spelling shows) or a fixed one",
     )
     running = argparse.ArgumentParser(add_help=False)
     running.add_argument(

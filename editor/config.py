@@ -16,6 +16,7 @@ from editor.errors import ConfigError
 
 __all__ = [
     "DIALECTS",
+    "DIALECT_CHOICES",
     "ENGINE_NAMES",
     "Config",
     "HarperSettings",
@@ -30,11 +31,14 @@ __all__ = [
 #: is the right one three to five times as often (mostly spelling guesses).
 ENGINE_NAMES = ("rules", "languagetool", "harper")
 DIALECTS = ("en-US", "en-GB", "en-AU", "en-CA")
+#: ``auto``: each document in the variety its spelling shows (``editor.dialect``).
+DIALECT_CHOICES = ("auto", *DIALECTS)
 
 
 @dataclass(frozen=True, slots=True)
 class HarperSettings:
-    dialect: str = "en-US"
+    #: Harper's dialect whatever ``Config.dialect`` says (``None``: that one).
+    dialect: str | None = None
     #: Harper rule name → on/off, passed through to Harper's lint config.
     rules: dict[str, bool] = field(default_factory=dict)
 
@@ -45,7 +49,8 @@ class LanguageToolSettings:
     server: str | None = None
     #: Send text to the public API at languagetool.org (explicit opt-in only).
     public: bool = False
-    language: str = "en-US"
+    #: LanguageTool's language whatever ``Config.dialect`` says (``None``: that one).
+    language: str | None = None
     mother_tongue: str | None = None
     disabled_rules: tuple[str, ...] = ()
     enabled_rules: tuple[str, ...] = ()
@@ -62,6 +67,8 @@ class Config:
     #: ``("auto",)`` or engine names from ``ENGINE_NAMES``.
     engines: tuple[str, ...] = ("auto",)
     fail_on: str = "warning"
+    #: ``auto`` or one of ``DIALECTS``: the English the spelling engines check.
+    dialect: str = "auto"
     rules: tuple[Path, ...] = ()
     default_rules: bool = True
     disable: tuple[str, ...] = ()
@@ -204,6 +211,7 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
     return Config(path=path).with_overrides(
         engines=engines,
         fail_on=top.choice("fail_on", ("error", "warning", "suggestion", "none")),
+        dialect=top.choice("dialect", DIALECT_CHOICES),
         rules=None if rule_paths is None else tuple(base / p for p in rule_paths),
         default_rules=top.get("default_rules", bool, "true or false"),
         disable=top.strings("disable"),
@@ -213,7 +221,7 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         ignore_acronyms=top.get("ignore_acronyms", bool, "true or false"),
         cache=top.get("cache", bool, "true or false"),
         harper=HarperSettings(
-            dialect=harper.choice("dialect", DIALECTS) or "en-US",
+            dialect=harper.choice("dialect", DIALECTS),
             rules=dict(rules),
         ),
         languagetool=replace(

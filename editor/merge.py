@@ -76,7 +76,8 @@ def _combine(same: list[Suggestion]) -> Suggestion:
     head, rest = same[0], same[1:]
     if not rest:
         return head
-    also = dict.fromkeys((*head.also, *((s.source, s.rule) for s in rest)))
+    # A rule every engine shares (``Dialect.Mixed``) is not a second opinion.
+    also = dict.fromkeys((*head.also, *((s.source, s.rule) for s in rest if s.rule != head.rule)))
     replacements = list(head.replacements)
     if replacements or head.category != SPELLING:
         for other in rest:

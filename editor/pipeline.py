@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from editor.checkers import Checker
     from editor.checkers.base import CheckResult
+    from editor.dialect import Decision
     from editor.model import Suggestion
 
 __all__ = ["CheckRun", "EngineFailure", "check_document", "check_path"]
@@ -37,6 +38,8 @@ class CheckRun:
     notices: tuple[str, ...]
     #: With ``contain=True``: the engines that failed, whose findings are missing.
     failures: tuple[EngineFailure, ...] = ()
+    #: The dialect the spelling engines checked it in (none ran: ``None``).
+    dialect: Decision | None = None
 
 
 def check_document(
@@ -56,6 +59,7 @@ def check_document(
     spelling_checked = []
     notices: list[str] = []
     failures: list[EngineFailure] = []
+    dialect: Decision | None = None
     for checker in checkers:
         try:
             result = _run(checker, doc, progress)
@@ -68,9 +72,10 @@ def check_document(
         notices.extend(result.notices)
         if result.spelling_checked:
             spelling_checked.append(checker.name)
+        dialect = dialect or result.dialect
     order = [checker.name for checker in checkers]
     merged = merge(found, order, spelling_checked=spelling_checked, keep=keep)
-    return CheckRun(doc, merged, tuple(notices), tuple(failures))
+    return CheckRun(doc, merged, tuple(notices), tuple(failures), dialect)
 
 
 def _run(

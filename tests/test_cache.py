@@ -23,12 +23,16 @@ class CountingEngine:
     def __init__(self, version: str = "1") -> None:
         self.version = version
         self.sent: list[str] = []
+        self.dialects: list[str | None] = []
 
     def identity(self) -> str:
         return self.version
 
-    def check_paragraphs(self, paragraphs: Sequence[str]) -> list[list[Finding]]:
+    def check_paragraphs(
+        self, paragraphs: Sequence[str], dialect: str | None = None
+    ) -> list[list[Finding]]:
         self.sent.extend(paragraphs)
+        self.dialects.append(dialect)
         return [
             [
                 Finding(i, i + 3, "Typo.", "Counting.Teh", Severity.ERROR, "spelling", ("the",))
@@ -54,6 +58,9 @@ def test_unchanged_paragraphs_are_not_sent_again(tmp_path: Path) -> None:
     edited = ARTICLE.replace("Second paragraph", "Second, edited paragraph")
     second = checker.check(load_text(edited))
     assert engine.sent == ["Second, edited paragraph, clean."]
+    assert engine.dialects[-1] == "en-US"  # auto, and no spelling evidence
+    ProseChecker(engine, cache=ResultCache(tmp_path), dialect="en-GB").check(load_text(edited))
+    assert engine.dialects[-1] == "en-GB"  # another dialect is another cache entry
     # Cached findings land on the same text at the new offsets.
     assert (
         [s.text for s in first.suggestions]

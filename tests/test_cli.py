@@ -40,7 +40,10 @@ def test_clean_file_exits_0(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     clean = tmp_path / "clean.md"
     clean.write_text("# Results\n\nThe company sold more phones this year.\n", encoding="utf-8")
     code, out, _ = run(capsys, "check", str(clean))
-    assert (code, out.strip()) == (0, "No findings in 1 file (engines: rules, harper).")
+    assert (code, out.strip()) == (
+        0,
+        "No findings in 1 file (engines: rules, harper; en-US spelling).",
+    )
 
 
 def test_fail_on_threshold(capsys: pytest.CaptureFixture[str], tmp_path: Path, pack: Path) -> None:

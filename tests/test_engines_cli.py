@@ -62,7 +62,7 @@ def test_auto_notes_the_missing_engine_once_short_and_carries_on(
     assert code == 1
     assert err.splitlines() == [SHORT_NOTICE]
     assert len(SHORT_NOTICE) < 100
-    assert "(engines: rules, harper)" in out
+    assert "(engines: rules, harper; " in out
     # -q: no notice (and no summary); the findings and exit code are the same.
     code, quiet_out, err = run(capsys, "check", "-q", *files)
     assert (code, err) == (1, "")
@@ -152,7 +152,7 @@ def test_under_auto_a_server_failing_mid_run_is_a_notice_and_the_rest_stays(
         assert "Traceback" not in err
         assert "House.MustHaveTo" in out
         assert "Harper.SpellCheck" in out
-        assert "in 2 files; 2 with a suggested fix (engines: rules, harper)." in out
+        assert "in 2 files; 2 with a suggested fix (engines: rules, harper; " in out
 
         code, out, err = run(capsys, *base, "--format", "json", *two_files)
     assert code == 1

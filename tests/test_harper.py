@@ -25,7 +25,8 @@ def check(
 ) -> list[tuple[str, str, tuple[str, ...]]]:
     engine = harper.build(HarperSettings(**settings))  # type: ignore[arg-type]
     doc = load_text(text, fmt)  # type: ignore[arg-type]
-    found = ProseChecker(engine).check(doc).suggestions
+    dialect = str(settings.get("dialect") or "auto")  # fixed, as the registry passes it
+    found = ProseChecker(engine, dialect=dialect).check(doc).suggestions
     for s in found:
         assert doc.text[s.start : s.end] == s.text
     return [(s.rule, s.text, s.replacements) for s in found]

@@ -40,6 +40,14 @@ FORBIDDEN = {
         "editor.pipeline",
         "rich",
     ),
+    "editor.dialect": (
+        "editor.checkers",
+        "editor.report",
+        "editor.cli",
+        "editor.pipeline",
+        "rich",
+        "prompt_toolkit",
+    ),
     "editor.segment": ("editor.checkers", "editor.report", "editor.cli", "rich"),
     "editor.checkers": (
         "editor.report",

@@ -36,6 +36,8 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path: Path) -> None:
     assert "editor/_rules/House/InAnOrderTo.yml" in names
     assert "editor/py.typed" in names
     assert "editor/_rules/config/vocabularies/House/accept.txt" in names
+    assert "editor/data/spelling-variants.tsv" in names  # dialect detection
+    assert "editor/data/SCOWL-COPYRIGHT" in names
 
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=True)
@@ -56,6 +58,7 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "article.txt:3:1: error[House.InAnOrderTo]" in result.stdout
+    assert "en-US spelling" in result.stdout  # the variety list loaded from the wheel
     # The default install has no GPL extra: LanguageTool is skipped in one short
     # line, and `copydesk engines` says why and how to add it.
     assert result.stderr.strip() == (

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from editor.model import EngineStatus
 
 if TYPE_CHECKING:
+    from editor.dialect import Decision
     from editor.document import Document
     from editor.model import Suggestion
 
@@ -30,6 +31,8 @@ class CheckResult:
     #: The checker judged the spelling of every word of the document it was
     #: sent: a word it did not flag, it accepts (see ``editor.merge``).
     spelling_checked: bool = False
+    #: The dialect the checker checked the document in (spelling engines).
+    dialect: Decision | None = None
 
 
 class Checker(Protocol):

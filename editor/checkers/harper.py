@@ -51,6 +51,10 @@ NAME = "harper"
 #: batch takes well under a second; the margin is for a loaded machine.
 REQUEST_TIMEOUT = 120.0
 
+#: The dialect of an engine built with none (``editor.dialect`` decides per
+#: document when copydesk runs it).
+DEFAULT_DIALECT = "en-US"
+
 #: Harper's dialects by our config's names.
 _DIALECTS = {"en-US": "AMERICAN", "en-GB": "BRITISH", "en-AU": "AUSTRALIAN", "en-CA": "CANADIAN"}
 
@@ -112,12 +116,12 @@ _KINDS: dict[str, tuple[str, Severity]] = {
     "Readability": ("readability", Severity.SUGGESTION),
     "Style": ("style", Severity.SUGGESTION),
     "Enhancement": ("style", Severity.SUGGESTION),
-    "Regionalism": ("style", Severity.SUGGESTION),
+    "Regionalism": ("regionalism", Severity.SUGGESTION),
 }
 _DEFAULT_KIND = ("usage", Severity.WARNING)
 
 #: In the worker: the linter per dialect (building one is the expensive part),
-#: and the settings of the last ``configure``.
+#: and the rules and words of the last ``configure``, for every linter.
 _LINTERS: dict[str, Any] = {}
 _CONFIGURED: dict[str, Any] = {}
 
@@ -180,7 +184,6 @@ class HarperEngine:
         return json.dumps(
             {
                 "version": _version(),
-                "dialect": self.settings.dialect,
                 "rules": self.rules,
                 "words": self.words,
             },
@@ -198,20 +201,29 @@ class HarperEngine:
         identity = self.identity()
         _WORKER.start()
         if _WORKER.tag != identity:
+            # The linter of the configured dialect is loaded at once; another
+            # is built when a document first needs it.
+            dialect = self.settings.dialect or DEFAULT_DIALECT
             request = {
                 "op": "configure",
-                "dialect": self.settings.dialect,
+                "dialect": dialect,
                 "rules": self.rules,
                 "words": self.words,
             }
             _WORKER.send(request, self.timeout)
             _WORKER.tag = identity
 
-    def check_paragraphs(self, paragraphs: Sequence[str]) -> list[list[Finding]]:
+    def check_paragraphs(
+        self, paragraphs: Sequence[str], dialect: str | None = None
+    ) -> list[list[Finding]]:
         if not paragraphs:
             return []
+        dialect = dialect or self.settings.dialect or DEFAULT_DIALECT
+        if dialect not in _DIALECTS:
+            raise ConfigError("dialect", f"Harper has no dialect {dialect!r}")
         self._configure()
-        replies = _WORKER.exchange({"op": "check", "paragraphs": list(paragraphs)}, self.timeout)
+        request = {"op": "check", "dialect": dialect, "paragraphs": list(paragraphs)}
+        replies = _WORKER.exchange(request, self.timeout)
         for reply in replies:
             error = reply.get("error")
             if isinstance(error, dict):
@@ -240,7 +252,7 @@ def handle(request: Mapping[str, Any]) -> dict[str, Any]:
     if request["op"] == "configure":
         return _configure(request["dialect"], request["rules"], request["words"])
     if request["op"] == "check":
-        linter = _linter(_CONFIGURED["dialect"])
+        linter = _linter(request["dialect"])
         rules: Mapping[str, bool] = _CONFIGURED["rules"]
         return {
             "findings": [
@@ -251,29 +263,37 @@ def handle(request: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _linter(dialect: str) -> Any:
-    """The worker's linter for a dialect, built on first use."""
+    """The worker's linter for a dialect, built on first use and set up as the
+    last ``configure`` said."""
     if dialect not in _LINTERS:
         import harper
 
-        _LINTERS[dialect] = harper.Linter(harper.Dialect[_DIALECTS[dialect]])
+        linter = harper.Linter(harper.Dialect[_DIALECTS[dialect]])
+        if _CONFIGURED:
+            _apply(linter, _CONFIGURED["rules"], _CONFIGURED["words"])
+        _LINTERS[dialect] = linter
     return _LINTERS[dialect]
 
 
 def _configure(dialect: str, rules: Mapping[str, bool], words: Sequence[str]) -> dict[str, Any]:
     linter = _linter(dialect)
-    known = linter.get_default_lint_config()
-    unknown = sorted(set(rules) - set(known))
+    unknown = sorted(set(rules) - set(linter.get_default_lint_config()))
     if unknown:
         reason = f"unknown Harper rule {unknown[0]!r} (see Harper's rule list)"
         return {"error": {"kind": "config", "reason": reason}}
-    config: dict[str, bool | None] = dict.fromkeys(known)
+    _CONFIGURED.update(rules=dict(rules), words=list(words))
+    for each in _LINTERS.values():
+        _apply(each, rules, words)
+    return {"ok": True}
+
+
+def _apply(linter: Any, rules: Mapping[str, bool], words: Sequence[str]) -> None:
+    config: dict[str, bool | None] = dict.fromkeys(linter.get_default_lint_config())
     config.update(rules)
     linter.set_lint_config(config)
     linter.clear_words()
     if words:
         linter.import_words(list(words))
-    _CONFIGURED.update(dialect=dialect, rules=dict(rules))
-    return {"ok": True}
 
 
 def _lint(linter: Any, text: str, rules: Mapping[str, bool]) -> list[Finding]:

@@ -85,7 +85,7 @@ _ISSUE_TYPES: dict[str, tuple[str, Severity]] = {
     "inconsistency": ("consistency", Severity.WARNING),
     "style": ("style", Severity.SUGGESTION),
     "register": ("style", Severity.SUGGESTION),
-    "locale-violation": ("usage", Severity.SUGGESTION),
+    "locale-violation": ("regionalism", Severity.SUGGESTION),
 }
 #: Any other issue type (``uncategorized``, ``other``, …).
 _DEFAULT_ISSUE = ("usage", Severity.SUGGESTION)
@@ -126,6 +126,11 @@ DEFAULT_DISABLED_RULES = (
     # Measured again with the default engines merged (BEA, then JFLEG):
     "COMMA_COMPOUND_SENTENCE_2",  # 19/42, 3/5: a comma before "but"/"so" in short sentences
     "EN_SPLIT_WORDS_HYPHEN",  # 0/8, 1/2
+    # British English: "-ise" and "gramme" are right in British spelling, not
+    # errors to turn into Oxford spelling ("organised" → "organized").
+    "OXFORD_SPELLING_Z_NOT_S",
+    "OXFORD_SPELLING_IZE",
+    "OXFORD_SPELLING_GRAM",
 )
 
 #: LanguageTool rules whose findings copydesk reports without a fix: they point
@@ -240,12 +245,21 @@ def with_defaults(settings: LanguageToolSettings) -> LanguageToolSettings:
     )
 
 
+#: The language of an engine configured with none (``editor.dialect`` decides
+#: per document when copydesk runs it).
+DEFAULT_LANGUAGE = "en-US"
+
+
+def _language(settings: LanguageToolSettings) -> str:
+    return settings.language or DEFAULT_LANGUAGE
+
+
 def _checks_spelling(settings: LanguageToolSettings) -> bool:
     """Whether LanguageTool's spell checker runs: it has one only for a
     language with a region (``en-US``, not ``en``), in category ``TYPOS``, as
     rule ``MORFOLOGIK_RULE_<LANG>``."""
     return (
-        "-" in settings.language
+        "-" in _language(settings)
         and "TYPOS" not in settings.disabled_categories
         and not any(rule.startswith("MORFOLOGIK_RULE_") for rule in settings.disabled_rules)
     )
@@ -282,7 +296,7 @@ def build(
         assert plan.url is not None
         url = origin = plan.url
     tool = _connect(settings, url, public=plan.kind == "public")
-    version = plan.version or _server_version(url, settings.language, settings.timeout)
+    version = plan.version or _server_version(url, _language(settings), settings.timeout)
     return LanguageToolEngine(settings, words, tool, url=url, origin=origin, version=version)
 
 
@@ -352,7 +366,7 @@ class LanguageToolEngine:
             {
                 "version": self.version,
                 "server": self.origin,
-                "language": s.language,
+                "language": _language(s),
                 "mother_tongue": s.mother_tongue,
                 "disabled_rules": sorted(s.disabled_rules),
                 "enabled_rules": sorted(s.enabled_rules),
@@ -364,15 +378,18 @@ class LanguageToolEngine:
             sort_keys=True,
         )
 
-    def check_paragraphs(self, paragraphs: Sequence[str]) -> list[list[Finding]]:
+    def check_paragraphs(
+        self, paragraphs: Sequence[str], dialect: str | None = None
+    ) -> list[list[Finding]]:
         packs = self._packs(paragraphs, self._units)
         results: list[list[Finding]] = [[] for _ in paragraphs]
         if not packs:
             return results
         self._client()
+        language = dialect or _language(self.settings)
 
         def run(pack: list[int]) -> tuple[list[int], list[list[Finding]]]:
-            return pack, self._check_pack([paragraphs[i] for i in pack])
+            return pack, self._check_pack([paragraphs[i] for i in pack], language)
 
         if len(packs) <= 1:
             done = [run(pack) for pack in packs]
@@ -402,12 +419,12 @@ class LanguageToolEngine:
                 size = len(_BEFORE) + len(_AFTER) + length
         return packs
 
-    def _check_pack(self, texts: Sequence[str]) -> list[list[Finding]]:
+    def _check_pack(self, texts: Sequence[str], language: str) -> list[list[Finding]]:
         """Findings per paragraph of one request; a request over the server's
         size limit (HTTP 413) is split to fit it."""
         joined = _BEFORE + _JOIN.join(texts) + _AFTER
         try:
-            reply = self._post(joined)
+            reply = self._post(joined, language)
         except _TooLongError as exc:
             limit = exc.limit
             if len(texts) == 1 or limit is None or limit <= len(_BEFORE) + len(_AFTER):
@@ -421,7 +438,7 @@ class LanguageToolEngine:
             self._units = min(self._units, limit)
             found: list[list[Finding]] = []
             for pack in self._packs(texts, self._units):
-                found.extend(self._check_pack([texts[i] for i in pack]))
+                found.extend(self._check_pack([texts[i] for i in pack], language))
             return found
         try:
             findings = _findings(reply, joined)
@@ -440,12 +457,13 @@ class LanguageToolEngine:
                 per[i].append(finding.shifted(-starts[i]))
         return per
 
-    def _post(self, text: str) -> Any:
-        """POST ``text`` to ``/v2/check`` with the engine's settings: the reply's
+    def _post(self, text: str, language: str) -> Any:
+        """POST ``text`` to ``/v2/check`` in ``language`` with the engine's settings: the reply's
         JSON. A request that fails to connect or times out is tried once more;
         HTTP 429 waits (``Retry-After`` or doubling from 5 s) and tries again."""
         tool = self._client()
         params = dict(tool._create_params(text))
+        params["language"] = language
         if self._packing:
             disabled = [r for r in params.get("disabledRules", "").split(",") if r]
             params["disabledRules"] = ",".join(dict.fromkeys([*disabled, *CONTEXT_RULES]))
@@ -544,7 +562,7 @@ def _plan_server(server: str, settings: LanguageToolSettings, limit: float) -> _
         return (
             f"server {url}: /v2/languages is not a list (not a LanguageTool server?); fix {source}"
         )
-    version = _server_version(url, settings.language, deadline - time.monotonic())
+    version = _server_version(url, _language(settings), deadline - time.monotonic())
     return _Plan("server", f"server {url}", url=url, version=version)
 
 
@@ -724,10 +742,10 @@ def _connect(settings: LanguageToolSettings, url: str, *, public: bool) -> Langu
     client = type("CopydeskLanguageTool", (base,), {"_TIMEOUT": settings.timeout})
     try:
         tool: LanguageTool = (
-            client(settings.language, mother_tongue=settings.mother_tongue)
+            client(_language(settings), mother_tongue=settings.mother_tongue)
             if public
             else client(
-                settings.language, remote_server=url + "/", mother_tongue=settings.mother_tongue
+                _language(settings), remote_server=url + "/", mother_tongue=settings.mother_tongue
             )
         )
     except ValueError as exc:  # LanguageTag's "unsupported language: 'xx'"
@@ -804,7 +822,8 @@ def _finding(match: Any, position: _Utf16Index) -> Finding:
     category_id = _get(rule, "category", "id")
     issue = _get(rule, "issueType") or "uncategorized"
     category, severity = _ISSUE_TYPES.get(issue, _DEFAULT_ISSUE)
-    category = _CATEGORIES.get(category_id or "", category)
+    if category != "regionalism":
+        category = _CATEGORIES.get(category_id or "", category)
     if category == SPELLING and category_id not in (None, "TYPOS"):
         category = "grammar"
     return Finding(

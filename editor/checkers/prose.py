@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 from editor.cache import cache_key
 from editor.checkers.base import CheckResult
 from editor.checkers.limits import BATCH_CHARACTERS, BATCH_PARAGRAPHS, LIMITS, Limits, pieces
+from editor.dialect import AUTO, decide, is_variant, mixed_finding
 from editor.model import SPELLING, Severity, Suggestion
 
 if TYPE_CHECKING:
@@ -34,6 +35,9 @@ __all__ = [
     "ParagraphEngine",
     "ProseChecker",
 ]
+
+#: The category of words of another variety of English (``editor.categories``).
+REGIONALISM = "regionalism"
 
 #: Over-long words and sentences named one by one per document; the rest are counted.
 _NAMED_SKIPS = 3
@@ -112,8 +116,11 @@ class ParagraphEngine(Protocol):
         """Engine version and every setting that changes results (the cache key)."""
         ...
 
-    def check_paragraphs(self, paragraphs: Sequence[str]) -> list[list[Finding]]:
-        """One list of findings per paragraph, offsets relative to it.
+    def check_paragraphs(
+        self, paragraphs: Sequence[str], dialect: str | None = None
+    ) -> list[list[Finding]]:
+        """One list of findings per paragraph, offsets relative to it, in
+        ``dialect`` (``en-GB``; ``None``: the engine's configured one).
 
         Raises ``EngineError`` when the engine cannot answer.
         """
@@ -132,8 +139,12 @@ class ProseChecker:
         cache: ResultCache | None = None,
         vocabulary: Vocabulary | None = None,
         ignore_acronyms: bool = True,
+        dialect: str = AUTO,
     ) -> None:
+        """``dialect``: ``auto`` (decided per document, see ``editor.dialect``)
+        or the one to check every document in."""
         self.engine = engine
+        self.dialect = dialect
         self.name = engine.name
         self.cache = cache
         self.vocabulary = vocabulary
@@ -149,7 +160,12 @@ class ProseChecker:
         Raises ``EngineError`` (``EngineCrashed`` when the engine died on it)."""
         limits: Limits = getattr(self.engine, "limits", LIMITS)
         sent, skipped = pieces(doc, limits)
-        per_piece = self._findings([piece.text for piece in sent], progress)
+        decision = decide(doc, self.dialect)
+        per_piece = self._findings([piece.text for piece in sent], decision.dialect, progress)
+        # A detected dialect: a spelling of either variety is never "corrected"
+        # into the other, no word is another variety's; a mix is one finding
+        # (``mixed_finding``).
+        detected = decision.source != "configured"
         # The vocabulary is scanned (linearly) only when some spelling finding
         # needs it.
         needs_scan = self.vocabulary is not None and any(
@@ -163,8 +179,12 @@ class ProseChecker:
                 if piece.blanked and piece.touches_blank(shifted.start, shifted.end):
                     continue
                 suggestion = self._suggestion(doc, shifted, scan)
-                if suggestion is not None:
-                    suggestions.append(suggestion)
+                if suggestion is None or (detected and _not_for_a_guess(doc.text, suggestion)):
+                    continue
+                suggestions.append(suggestion)
+        mixed = mixed_finding(doc, decision, self.name)
+        if mixed is not None:
+            suggestions.append(mixed)
         notices = [*self._skip_notices(doc, skipped, limits), *(scan.notices if scan else ())]
         if self.cache:
             notices.extend(self.cache.notices)
@@ -177,6 +197,7 @@ class ProseChecker:
             tuple(sorted(suggestions, key=Suggestion.sort_key)),
             tuple(notices),
             spelling_checked=self.engine.checks_spelling,
+            dialect=decision,
         )
 
     def _skip_notices(
@@ -196,7 +217,10 @@ class ProseChecker:
             )
 
     def _findings(
-        self, paragraphs: list[str], progress: Callable[[int, int], None] | None
+        self,
+        paragraphs: list[str],
+        dialect: str,
+        progress: Callable[[int, int], None] | None,
     ) -> list[list[Finding]]:
         total = len(paragraphs)
         results: list[list[Finding] | None] = [None] * total
@@ -204,7 +228,8 @@ class ProseChecker:
         if self.cache is not None:
             if self._identity is None:
                 self._identity = self.engine.identity()
-            keys = [cache_key(self.name, self._identity, text) for text in paragraphs]
+            identity = f"{self._identity}\n{dialect}"
+            keys = [cache_key(self.name, identity, text) for text in paragraphs]
             stored = self.cache.get_many(keys)
             results = [_decode(stored.get(key)) for key in keys]
         missing = [i for i, found in enumerate(results) if found is None]
@@ -212,7 +237,7 @@ class ProseChecker:
         if progress is not None:
             progress(done, total)
         for batch in _batches(missing, paragraphs):
-            fresh = self.engine.check_paragraphs([paragraphs[i] for i in batch])
+            fresh = self.engine.check_paragraphs([paragraphs[i] for i in batch], dialect)
             for i, found in zip(batch, fresh, strict=True):
                 results[i] = found
             if self.cache is not None:
@@ -294,6 +319,18 @@ def _looks_like_a_name(masked: str, start: int, end: int) -> bool:
         return False
     before = masked[:start].rstrip(_OPENERS)
     return bool(before) and before[-1] not in ".!?:\n"
+
+
+def _not_for_a_guess(text: str, suggestion: Suggestion) -> bool:
+    """A finding that holds only if the document's dialect is known, not
+    guessed from its spelling: a spelling "error" that is one variety's
+    spelling, or a word of another variety ("vacation" in British English)."""
+    if suggestion.category == REGIONALISM:
+        return True
+    if suggestion.category != SPELLING:
+        return False
+    start, end = _word_around(text, suggestion.start, suggestion.end)
+    return is_variant(text[start:end])
 
 
 def _batches(indices: Sequence[int], paragraphs: Sequence[str]) -> Iterator[list[int]]:

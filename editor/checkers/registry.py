@@ -8,7 +8,7 @@ is reachable. An engine asked for by name that cannot run is an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from editor.checkers.style import (
     vocabulary_rules,
 )
 from editor.config import ENGINE_NAMES
+from editor.dialect import AUTO
 from editor.errors import EngineError
 from editor.selection import Selection
 from editor.vocab import load_vocabulary, project_vocabulary
@@ -42,6 +43,7 @@ __all__ = [
     "Engines",
     "build_engines",
     "configured_engines",
+    "dialect_for",
     "engine_statuses",
     "house_rules",
     "project_root",
@@ -145,8 +147,12 @@ def build_engines(
         if name == "rules":
             checkers.append(StyleChecker(rules, selection=selection))
             continue
+        dialect = dialect_for(config, name)
         engine = (
-            harper.build(config.harper, words)
+            harper.build(
+                config.harper if dialect == AUTO else replace(config.harper, dialect=dialect),
+                words,
+            )
             if name == "harper"
             else languagetool.build(config.languagetool, words)
         )
@@ -156,10 +162,18 @@ def build_engines(
                 cache=cache,
                 vocabulary=vocabulary,
                 ignore_acronyms=config.ignore_acronyms,
+                dialect=dialect,
             )
         )
     optional = frozenset(names) if auto else frozenset()
     return Engines(tuple(checkers), tuple(statuses), tuple(notices), optional, selection)
+
+
+def dialect_for(config: Config, engine: str) -> str:
+    """The dialect ``engine`` checks in: its own setting (``[harper] dialect``,
+    ``[languagetool] language``), else ``dialect`` (``auto``: per document)."""
+    own = config.harper.dialect if engine == "harper" else config.languagetool.language
+    return own or config.dialect
 
 
 def selection_for(config: Config) -> Selection:

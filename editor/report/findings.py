@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from editor.dialect import Decision
     from editor.document import Document
 
-__all__ = ["excerpt", "render_json", "render_summary", "render_text"]
+__all__ = ["describe_dialects", "excerpt", "render_json", "render_summary", "render_text"]
 
 _STYLE = {
     Severity.ERROR: "bold red",
@@ -97,10 +98,15 @@ def render_summary(
     files: int,
     fixable: int,
     engines: Sequence[str] = (),
+    dialects: Sequence[Decision | None] = (),
 ) -> None:
     total = sum(counts.values())
     noun = "file" if files == 1 else "files"
-    by = f" (engines: {', '.join(engines)})" if engines else ""
+    about = [f"engines: {', '.join(engines)}"] if engines else []
+    spelling = describe_dialects(dialects)
+    if spelling:
+        about.append(spelling)
+    by = f" ({'; '.join(about)})" if about else ""
     if total == 0:
         console.print(f"No findings in {files} {noun}{by}.", style="green")
         return
@@ -115,13 +121,42 @@ def render_summary(
     console.print(line + by + ".", style="bold")
 
 
+def describe_dialects(dialects: Sequence[Decision | None]) -> str | None:
+    """The dialect the spelling was checked in: "en-GB spelling, detected" for
+    one file, "en-GB spelling in 2 files, en-US in 1" for several."""
+    decided = [d for d in dialects if d is not None]
+    if not decided:
+        return None
+    counts: dict[str, int] = {}
+    for d in decided:
+        counts[d.dialect] = counts.get(d.dialect, 0) + 1
+    if len(counts) == 1:
+        detected = ", detected" if any(d.source == "detected" for d in decided) else ""
+        return f"{decided[0].dialect} spelling{detected}"
+    (first, n), *rest = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    others = ", ".join(f"{name} in {m}" for name, m in rest)
+    return f"{first} spelling in {n} file{'s' if n != 1 else ''}, {others}"
+
+
+def _dialect_json(decision: Decision | None) -> dict[str, Any] | None:
+    if decision is None:
+        return None
+    return {
+        "name": decision.dialect,
+        "source": decision.source,
+        "british": decision.count("en-GB"),
+        "american": decision.count("en-US"),
+    }
+
+
 def render_json(
-    results: Sequence[tuple[Document, Sequence[Suggestion]]],
+    results: Sequence[tuple[Document, Sequence[Suggestion], Decision | None]],
     errors: Sequence[str],
     notices: Sequence[str],
     engines: Sequence[EngineStatus] = (),
 ) -> str:
-    """The documented JSON envelope (see the README's "JSON output")."""
+    """The documented JSON envelope (see the README's "JSON output"): per file
+    its document, its suggestions and the dialect its spelling was checked in."""
     payload: dict[str, Any] = {
         "version": SCHEMA_VERSION,
         "files": [
@@ -129,9 +164,10 @@ def render_json(
                 "path": doc.name,
                 "format": doc.format,
                 "encoding": doc.encoding,
+                "dialect": _dialect_json(dialect),
                 "suggestions": [s.to_dict() for s in items],
             }
-            for doc, items in results
+            for doc, items, dialect in results
         ],
         "errors": list(errors),
         "notices": list(notices),

@@ -1,0 +1,180 @@
+"""Which variety of English a document is spelt in, from its own spelling.
+
+With ``dialect = "auto"`` (the default) each document is checked in the
+variety its spelling shows: "colour", "centre", "organised", "travelled" are
+British; "color", "center", "analyzed", "traveled" American. The word pairs
+come from ``editor/data/spelling-variants.tsv`` (generated from SCOWL's word
+lists and Harper's dialects by ``tools/dialect/make_variants.py``).
+
+- Only British evidence: en-GB. Only American: en-US. None: the fallback
+  (en-US). Both: the variety most of the words show, and one ``Dialect.Mixed``
+  finding for the document (on the first word of the other variety), rather
+  than a spelling error on every one of them.
+- "-ize" is not American evidence: Oxford British spells "organize" too, and
+  both engines accept it in British English.
+- A capitalized word inside a sentence is a name ("Pearl Harbor", "the
+  Kennedy Center") and no evidence.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import regex
+
+from editor.model import Severity, Suggestion
+
+if TYPE_CHECKING:
+    from editor.document import Document
+
+__all__ = [
+    "AUTO",
+    "MIXED_RULE",
+    "Decision",
+    "Variant",
+    "decide",
+    "is_variant",
+    "mixed_finding",
+    "variants_in",
+]
+
+AUTO = "auto"
+BRITISH, AMERICAN = "en-GB", "en-US"
+#: Where ``auto`` goes without evidence.
+FALLBACK = AMERICAN
+MIXED_RULE = "Dialect.Mixed"
+
+_NAMES = {BRITISH: "British", AMERICAN: "American"}
+_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{L}+(?![\p{L}\p{N}-])")
+#: What may stand between a sentence's end and the next sentence's first word.
+_OPENERS = " \t\"'“‘([*_#>-"
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A word spelt the way one variety spells it."""
+
+    start: int
+    end: int
+    word: str
+    #: ``en-GB`` or ``en-US``: the variety this spelling belongs to.
+    variety: str
+    #: The same word in the other variety, cased like ``word``.
+    other: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The dialect a document is checked in, and why."""
+
+    dialect: str
+    #: ``detected`` (from the spelling), ``default`` (auto, no evidence) or
+    #: ``configured``.
+    source: str
+    variants: tuple[Variant, ...] = ()
+
+    def count(self, variety: str) -> int:
+        return sum(1 for v in self.variants if v.variety == variety)
+
+    @property
+    def mixed(self) -> bool:
+        return self.count(BRITISH) > 0 and self.count(AMERICAN) > 0
+
+
+@functools.cache
+def _table() -> dict[str, tuple[str, str, bool]]:
+    """Lower-case spelling → (its variety, the other variety's spelling,
+    whether it is evidence for its variety)."""
+    table: dict[str, tuple[str, str, bool]] = {}
+    data = resources.files("editor").joinpath("data", "spelling-variants.tsv")
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        british, american, kind = line.split("\t")
+        table[british] = (BRITISH, american, True)
+        if kind == "us":
+            # "organize" is Oxford British as well: not evidence.
+            evidence = not american.endswith(("ize", "izes", "ized", "izing", "ization"))
+            table.setdefault(american, (AMERICAN, british, evidence))
+    return table
+
+
+def is_variant(word: str) -> bool:
+    """Whether ``word`` is one variety's spelling of a word the other spells
+    differently."""
+    return word.lower() in _table()
+
+
+def _cased(like: str, word: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _is_name(masked: str, start: int, word: str) -> bool:
+    if not word[:1].isupper() or word.isupper():
+        return False
+    before = masked[:start].rstrip(_OPENERS)
+    return bool(before) and before[-1] not in ".!?:\n"
+
+
+def variants_in(masked: str) -> tuple[Variant, ...]:
+    """The variety-marked spellings in a document's prose (``masked``: markup
+    blanked), names left out."""
+    table = _table()
+    found: list[Variant] = []
+    for match in _WORD.finditer(masked):
+        word = match.group()
+        entry = table.get(word.lower())
+        if entry is None or not entry[2] or _is_name(masked, match.start(), word):
+            continue
+        variety, other, _ = entry
+        found.append(Variant(match.start(), match.end(), word, variety, _cased(word, other)))
+    return tuple(found)
+
+
+def decide(doc: Document, setting: str) -> Decision:
+    """The dialect to check ``doc`` in: ``setting`` unless it is ``auto``."""
+    if setting != AUTO:
+        return Decision(setting, "configured")
+    found = variants_in(doc.masked)
+    british = sum(1 for v in found if v.variety == BRITISH)
+    american = len(found) - british
+    if british == american:
+        return Decision(FALLBACK, "detected" if found else "default", found)
+    return Decision(BRITISH if british > american else AMERICAN, "detected", found)
+
+
+def mixed_finding(doc: Document, decision: Decision, source: str) -> Suggestion | None:
+    """One finding for a document that mixes the varieties, on the first word
+    of the variety it was not checked in, or ``None``."""
+    if decision.source != "detected" or not decision.mixed:
+        return None
+    minority = [v for v in decision.variants if v.variety != decision.dialect]
+    first = minority[0]
+    words = list(dict.fromkeys(v.word.lower() for v in minority))
+    shown = ", ".join(f"“{w}”" for w in words[:3]) + (", …" if len(words) > 3 else "")
+    name, other = _NAMES[decision.dialect], _NAMES[first.variety]
+    line, column = doc.line_col(first.start)
+    return Suggestion(
+        start=first.start,
+        end=first.end,
+        line=line,
+        column=column,
+        text=first.word,
+        message=(
+            f"This text mixes {name} and {other} spelling: {decision.count(decision.dialect)} "
+            f"{name} and {len(minority)} {other} ({shown}). It was checked as "
+            f"{name} English ({decision.dialect}); use one spelling throughout."
+        ),
+        rule=MIXED_RULE,
+        source=source,
+        severity=Severity.WARNING,
+        category="consistency",
+        replacements=(first.other,),
+    )
