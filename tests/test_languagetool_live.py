@@ -12,7 +12,7 @@ from conftest import SEED, run_cli
 from editor.checkers import languagetool
 from editor.checkers.prose import ProseChecker
 from editor.config import LanguageToolSettings
-from editor.document import load_path
+from editor.document import load_path, load_text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -169,3 +169,16 @@ def test_fix_with_a_report_and_languagetool(
     )
     changes = json.dumps(json.loads(report.read_text(encoding="utf-8")))
     assert "LanguageTool.IT_VBZ" in changes
+
+
+def test_a_name_or_acronym_guessed_for_a_lower_case_word_is_no_fix(real_lt: str) -> None:
+    doc = load_text("We ate nopal with our german friends, afer the game.\n")
+    engine = languagetool.build(LanguageToolSettings(server=real_lt, timeout=30.0), env={})
+    try:
+        found = ProseChecker(engine).check(doc).suggestions
+    finally:
+        engine.close()
+    fixes = {s.text: s.replacements for s in found}
+    assert fixes["nopal"] == ()  # "Nepal": flagged, not "fixed"
+    assert fixes["afer"] == ()  # "AFER"
+    assert fixes["german"][0] == "German"  # the same word, capitalized, keeps its fix
