@@ -270,9 +270,7 @@ class ProseChecker:
         if finding.category == SPELLING:
             if self._accepted(doc.text, start, end, scan):
                 return None
-            if _looks_like_a_name(doc.masked, start, end) or _a_name_for_a_word(
-                text, replacements
-            ):
+            if _looks_like_a_name(doc.masked, start, end) or _a_name_for_a_word(text, replacements):
                 replacements = ()
         line, column = doc.line_col(start)
         return Suggestion(
