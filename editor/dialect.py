@@ -10,6 +10,10 @@ lists and Harper's dialects by ``tools/dialect/make_variants.py``).
   (en-US). Both: the variety most of the words show, and one ``Dialect.Mixed``
   finding for the document (on the first word of the other variety), rather
   than a spelling error on every one of them.
+- "travelled", "grey", "programme", "cancelled" are British spellings that
+  American writing uses too: weak evidence, which decides only where no
+  word is strong evidence, and never makes a mix ("cancelled" with
+  "behavior" is American writing).
 - "-ize" is not American evidence: Oxford British spells "organize" too, and
   both engines accept it in British English.
 - A capitalized word inside a sentence is a name ("Pearl Harbor", "the
@@ -48,6 +52,8 @@ FALLBACK = AMERICAN
 MIXED_RULE = "Dialect.Mixed"
 
 _NAMES = {BRITISH: "British", AMERICAN: "American"}
+#: How much a spelling says about the variety (see ``_table``).
+STRONG, WEAK, NONE = 2, 1, 0
 _WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{L}+(?![\p{L}\p{N}-])")
 #: What may stand between a sentence's end and the next sentence's first word.
 _OPENERS = " \t\"'“‘([*_#>-"
@@ -64,6 +70,9 @@ class Variant:
     variety: str
     #: The same word in the other variety, cased like ``word``.
     other: str
+    #: Whether the other variety's lists reject it ("colour"), rather than
+    #: tolerate it ("travelled", "grey").
+    strong: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,24 +90,31 @@ class Decision:
 
     @property
     def mixed(self) -> bool:
-        return self.count(BRITISH) > 0 and self.count(AMERICAN) > 0
+        """Both varieties' own spellings ("colour" and "color"); a spelling
+        the other variety tolerates ("cancelled" with "behavior") is no mix."""
+        strong = {v.variety for v in self.variants if v.strong}
+        return strong == {BRITISH, AMERICAN}
 
 
 @functools.cache
-def _table() -> dict[str, tuple[str, str, bool]]:
-    """Lower-case spelling → (its variety, the other variety's spelling,
-    whether it is evidence for its variety)."""
-    table: dict[str, tuple[str, str, bool]] = {}
+def _table() -> dict[str, tuple[str, str, int]]:
+    """Lower-case spelling → (its variety, the other variety's spelling, its
+    weight as evidence: ``STRONG``, ``WEAK`` or ``NONE``)."""
+    table: dict[str, tuple[str, str, int]] = {}
     data = resources.files("editor").joinpath("data", "spelling-variants.tsv")
     for line in data.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        british, american, kind = line.split("\t")
-        table[british] = (BRITISH, american, True)
-        if kind == "us":
-            # "organize" is Oxford British as well: not evidence.
-            evidence = not american.endswith(("ize", "izes", "ized", "izing", "ization"))
-            table.setdefault(american, (AMERICAN, british, evidence))
+        british, british_kind, american, american_kind = line.split("\t")
+        # "colour" is British only; "travelled", "grey" and "programme" are
+        # British spellings American writing uses too: weak evidence.
+        table[british] = (BRITISH, american, STRONG if british_kind == "gb" else WEAK)
+        if american_kind == "us":
+            # "organize" is Oxford British as well: no evidence.
+            ize = american.endswith(("ize", "izes", "ized", "izing", "ization", "izations"))
+            table.setdefault(american, (AMERICAN, british, NONE if ize else STRONG))
+        else:
+            table.setdefault(american, (AMERICAN, british, NONE))
     return table
 
 
@@ -131,23 +147,34 @@ def variants_in(masked: str) -> tuple[Variant, ...]:
     for match in _WORD.finditer(masked):
         word = match.group()
         entry = table.get(word.lower())
-        if entry is None or not entry[2] or _is_name(masked, match.start(), word):
+        if entry is None or entry[2] == NONE or _is_name(masked, match.start(), word):
             continue
-        variety, other, _ = entry
-        found.append(Variant(match.start(), match.end(), word, variety, _cased(word, other)))
+        variety, other, weight = entry
+        found.append(
+            Variant(
+                match.start(), match.end(), word, variety, _cased(word, other), weight == STRONG
+            )
+        )
     return tuple(found)
 
 
 def decide(doc: Document, setting: str) -> Decision:
-    """The dialect to check ``doc`` in: ``setting`` unless it is ``auto``."""
+    """The dialect to check ``doc`` in: ``setting`` unless it is ``auto``.
+    Strong evidence decides; weak evidence only where there is no strong."""
     if setting != AUTO:
         return Decision(setting, "configured")
     found = variants_in(doc.masked)
-    british = sum(1 for v in found if v.variety == BRITISH)
-    american = len(found) - british
+    strong = [v for v in found if v.strong]
+    counted = strong or found
+    british = sum(1 for v in counted if v.variety == BRITISH)
+    american = len(counted) - british
     if british == american:
         return Decision(FALLBACK, "detected" if found else "default", found)
     return Decision(BRITISH if british > american else AMERICAN, "detected", found)
+
+
+def _strong(decision: Decision, variety: str) -> int:
+    return sum(1 for v in decision.variants if v.variety == variety and v.strong)
 
 
 def mixed_finding(doc: Document, decision: Decision, source: str) -> Suggestion | None:
@@ -155,7 +182,7 @@ def mixed_finding(doc: Document, decision: Decision, source: str) -> Suggestion 
     of the variety it was not checked in, or ``None``."""
     if decision.source != "detected" or not decision.mixed:
         return None
-    minority = [v for v in decision.variants if v.variety != decision.dialect]
+    minority = [v for v in decision.variants if v.variety != decision.dialect and v.strong]
     first = minority[0]
     words = list(dict.fromkeys(v.word.lower() for v in minority))
     shown = ", ".join(f"“{w}”" for w in words[:3]) + (", …" if len(words) > 3 else "")
@@ -168,7 +195,7 @@ def mixed_finding(doc: Document, decision: Decision, source: str) -> Suggestion 
         column=column,
         text=first.word,
         message=(
-            f"This text mixes {name} and {other} spelling: {decision.count(decision.dialect)} "
+            f"This text mixes {name} and {other} spelling: {_strong(decision, decision.dialect)} "
             f"{name} and {len(minority)} {other} ({shown}). It was checked as "
             f"{name} English ({decision.dialect}); use one spelling throughout."
         ),
