@@ -22,8 +22,11 @@
    stays: after step 2, so an engine's ignored spelling rule still counts as
    its judgement, and before merging, so a suggestion another engine also made
    survives the ignoring of the first engine's rule.
-4. The result is sorted by position, then engine order, then rule.
-5. Overlapping suggestions whose edits differ are all kept and marked
+4. Overlapping suggestions whose first fixes make the same text ("it have"
+   → "it has" and "have" → "has") are one too: the earliest engine's keeps
+   its span, message and fix, and the others are listed in ``also``.
+5. The result is sorted by position, then engine order, then rule.
+6. Overlapping suggestions whose edits differ are all kept and marked
    ``conflict``, so a reviewer can offer them one after the other; accepting
    one settles the rest. Advice without a replacement never conflicts.
 """
@@ -69,6 +72,7 @@ def merge(
         merged.setdefault(same, []).append(suggestion)
     kept = [_combine(same) for same in merged.values()]
     kept.sort(key=key)
+    kept = _fold_equivalent(kept, rank)
     return _mark_conflicts(kept)
 
 
@@ -91,6 +95,64 @@ def _combine(same: list[Suggestion]) -> Suggestion:
         safe=head.safe
         or any(s.safe and s.replacements[:1] == tuple(replacements[:1]) for s in rest),
     )
+
+
+def _same_edit(outer: Suggestion, inner: Suggestion) -> bool:
+    """Whether ``inner`` (inside ``outer``'s span) makes the same text with its
+    first fix as ``outer`` does with its own: "it have" → "it has" and "have"
+    → "has", or "right hand" → "right-hand" and " " → "-"."""
+    at, to = inner.start - outer.start, inner.end - outer.start
+    if outer.text[at:to] != inner.text:
+        return False
+    edited = outer.text[:at] + inner.replacements[0] + outer.text[to:]
+    return edited == outer.replacements[0]
+
+
+def _fold_equivalent(items: list[Suggestion], rank: dict[str, int]) -> list[Suggestion]:
+    """Overlapping suggestions (sorted by start) whose first fixes make the
+    same text are one: the earliest engine's (the wider span on a tie) keeps
+    its message and fix, and names the others in ``also``."""
+    into: dict[int, int] = {}
+    for i, a in enumerate(items):
+        if i in into or not a.replacements:
+            continue
+        for j in range(i + 1, len(items)):
+            b = items[j]
+            if b.start > a.end or (b.start == a.end and a.start != a.end):
+                break
+            if j in into or not b.replacements or (a.start, a.end) == (b.start, b.end):
+                continue
+            if b.end <= a.end and _same_edit(a, b):
+                keep, fold = (
+                    (i, j)
+                    if rank.get(a.source, len(rank)) <= rank.get(b.source, len(rank))
+                    else (j, i)
+                )
+            elif a.start == b.start and a.end <= b.end and _same_edit(b, a):
+                keep, fold = (
+                    (j, i)
+                    if rank.get(b.source, len(rank)) <= rank.get(a.source, len(rank))
+                    else (i, j)
+                )
+            else:
+                continue
+            into[fold] = keep
+            if fold == i:
+                break
+    if not into:
+        return items
+    also: dict[int, list[tuple[str, str]]] = {}
+    for fold, keep in into.items():
+        while keep in into:
+            keep = into[keep]
+        also.setdefault(keep, []).extend(
+            [(items[fold].source, items[fold].rule), *items[fold].also]
+        )
+    return [
+        replace(s, also=tuple(dict.fromkeys((*s.also, *also[i])))) if i in also else s
+        for i, s in enumerate(items)
+        if i not in into
+    ]
 
 
 def _unjudged_spelling_dropped(

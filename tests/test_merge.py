@@ -176,3 +176,24 @@ def test_no_guess_from_the_judge_means_no_guess_at_all() -> None:
     assert merged.source == "languagetool"
     assert merged.replacements == ()
     assert [source for source, _ in merged.also] == ["harper"]
+
+
+def test_a_fix_inside_another_that_makes_the_same_text_is_one_suggestion() -> None:
+    text = "Then it have to go, in the right hand side."
+    it_have = make(5, 12, "it has", source="rules", rule="House.ThirdPersonHave", text=text)
+    have = make(8, 12, "has", source="languagetool", rule="LanguageTool.IT_VBZ", text=text)
+    hand = text.index("right hand")
+    hyphen = make(hand, hand + 10, "right-hand", source="languagetool", rule="LT.HYPHEN", text=text)
+    space = make(hand + 5, hand + 6, "-", source="harper", rule="Harper.LeftRightHand", text=text)
+    order = ("rules", "languagetool", "harper")  # copydesk's merge order
+    merged = merge([[it_have], [have, hyphen], [space]], order)
+    assert [(s.rule, s.text, s.also, s.conflict) for s in merged] == [
+        ("House.ThirdPersonHave", "it have", (("languagetool", "LanguageTool.IT_VBZ"),), False),
+        ("LT.HYPHEN", "right hand", (("harper", "Harper.LeftRightHand"),), False),
+    ]
+    # A different edit inside stays a conflict.
+    other = make(8, 12, "had", source="languagetool", rule="LanguageTool.X", text=text)
+    assert [s.conflict for s in merge([[it_have], [other]], order)] == [True, True]
+    # The earlier engine keeps its own span, even the narrower one.
+    narrow_first = merge([[it_have], [have]], ("languagetool", "rules"))
+    assert [(s.rule, s.text) for s in narrow_first] == [("LanguageTool.IT_VBZ", "have")]
