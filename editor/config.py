@@ -18,9 +18,11 @@ __all__ = [
     "DIALECTS",
     "DIALECT_CHOICES",
     "ENGINE_NAMES",
+    "LEVELS",
     "Config",
     "HarperSettings",
     "LanguageToolSettings",
+    "Override",
     "find_config",
     "load_config",
 ]
@@ -61,12 +63,35 @@ class LanguageToolSettings:
     timeout: float = 30.0
 
 
+#: The levels ``severity`` may give a rule.
+LEVELS = ("error", "warning", "suggestion")
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """``[[overrides]]``: settings for the files matching ``paths`` (gitignore
+    globs relative to the config file's folder), applied in file order."""
+
+    paths: tuple[str, ...]
+    #: Selectors added to ``ignore`` (``disable`` is the same) for these files.
+    ignore: tuple[str, ...] = ()
+    #: Selectors that replace ``select`` for these files (``None``: keep it).
+    select: tuple[str, ...] | None = None
+    #: Rule id (or glob) → level, on top of the top-level ``severity``.
+    severity: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     path: Path | None = None
     #: ``("auto",)`` or engine names from ``ENGINE_NAMES``.
     engines: tuple[str, ...] = ("auto",)
     fail_on: str = "warning"
+    #: Which files a folder stands for: globs in gitignore syntax, relative to
+    #: the folder (empty: Markdown and .txt, ``editor.discover.DEFAULT_FILES``).
+    files: tuple[str, ...] = ()
+    #: Globs of files a folder never stands for.
+    exclude: tuple[str, ...] = ()
     #: ``auto`` or one of ``DIALECTS``: the English the spelling engines check.
     dialect: str = "auto"
     rules: tuple[Path, ...] = ()
@@ -81,6 +106,9 @@ class Config:
     #: Spelling findings on all-caps words (WSJ, AT&T) are dropped.
     ignore_acronyms: bool = True
     cache: bool = True
+    #: Rule id (or glob over rule ids) → the level its findings are reported at.
+    severity: dict[str, str] = field(default_factory=dict)
+    overrides: tuple[Override, ...] = ()
     harper: HarperSettings = field(default_factory=HarperSettings)
     languagetool: LanguageToolSettings = field(default_factory=LanguageToolSettings)
 
@@ -208,10 +236,17 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
     }
     rule_paths = top.strings("rules")
     vocab = top.strings("vocab")
+    overrides = top.get("overrides", list, "a list of [[overrides]] tables")
     return Config(path=path).with_overrides(
+        severity=_severity(path, "severity", top.get("severity", dict, "a table of rule = level")),
+        overrides=None
+        if overrides is None
+        else tuple(_override(path, i, item) for i, item in enumerate(overrides)),
         engines=engines,
         fail_on=top.choice("fail_on", ("error", "warning", "suggestion", "none")),
         dialect=top.choice("dialect", DIALECT_CHOICES),
+        files=top.strings("files"),
+        exclude=top.strings("exclude"),
         rules=None if rule_paths is None else tuple(base / p for p in rule_paths),
         default_rules=top.get("default_rules", bool, "true or false"),
         disable=top.strings("disable"),
@@ -227,6 +262,35 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         languagetool=replace(
             LanguageToolSettings(), **{k: v for k, v in lt_changes.items() if v is not None}
         ),
+    )
+
+
+def _severity(path: Path, key: str, table: dict[str, Any] | None) -> dict[str, str] | None:
+    if table is None:
+        return None
+    for rule, level in table.items():
+        if level not in LEVELS:
+            raise ConfigError(path, f"must be one of {', '.join(LEVELS)}", key=f"{key}.{rule}")
+    return dict(table)
+
+
+def _override(path: Path, index: int, item: Any) -> Override:
+    prefix = f"overrides[{index}]."
+    if not isinstance(item, dict):
+        raise ConfigError(path, "must be a table", key=f"overrides[{index}]")
+    table = _Reader(path, item, prefix, {"paths", "disable", "ignore", "select", "severity"})
+    paths = table.strings("paths")
+    if not paths:
+        raise ConfigError(path, "needs paths, a list of globs", key=prefix + "paths")
+    ignore = [
+        *(_selectors(path, prefix + "disable", table.strings("disable")) or ()),
+        *(_selectors(path, prefix + "ignore", table.strings("ignore")) or ()),
+    ]
+    return Override(
+        paths=paths,
+        ignore=tuple(ignore),
+        select=_selectors(path, prefix + "select", table.strings("select")),
+        severity=_severity(path, prefix + "severity", table.get("severity", dict, "a table")) or {},
     )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from editor.document import Document, load_path
 from editor.errors import EngineError
 from editor.merge import merge
+from editor.suppress import apply_suppressions, find_suppressions
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -49,8 +50,12 @@ def check_document(
     progress: Callable[[str, int, int], None] | None = None,
     contain: bool = False,
     keep: Callable[[Suggestion], bool] | None = None,
+    report_unused_suppressions: bool = False,
 ) -> CheckRun:
-    """Run every checker and merge what they found (what ``keep`` allows, if given).
+    """Run every checker and merge what they found (what ``keep`` allows, if
+    given), less what the document's suppression comments silence (with
+    ``report_unused_suppressions``, plus a finding on each that silenced
+    nothing).
 
     An ``EngineError`` from a checker propagates, unless ``contain``: then it
     is recorded in ``failures`` and the other checkers' findings still count.
@@ -75,6 +80,9 @@ def check_document(
         dialect = dialect or result.dialect
     order = [checker.name for checker in checkers]
     merged = merge(found, order, spelling_checked=spelling_checked, keep=keep)
+    merged = apply_suppressions(
+        doc, merged, find_suppressions(doc), report_unused=report_unused_suppressions
+    )
     return CheckRun(doc, merged, tuple(notices), tuple(failures), dialect)
 
 

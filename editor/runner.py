@@ -19,13 +19,13 @@ terminal); this module knows nothing of how it is shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from editor.checkers.registry import LABELS
+from editor.discover import Expanded, expand_paths
 from editor.document import (
-    MARKDOWN_SUFFIXES,
     MAX_FILE_BYTES,
     Document,
     format_for,
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from editor.checkers.registry import Engines
 
 __all__ = [
-    "CHECKED_SUFFIXES",
     "STDIN",
     "Expanded",
     "Notices",
@@ -57,39 +56,6 @@ __all__ = [
 STDIN = "-"
 #: How standard input is named in output, unless ``stdin_name`` says otherwise.
 STDIN_LABEL = "<stdin>"
-#: What a folder given to ``check`` or ``fix`` contributes: prose files.
-CHECKED_SUFFIXES = MARKDOWN_SUFFIXES | {".txt", ".text"}
-
-
-@dataclass(frozen=True, slots=True)
-class Expanded:
-    """The inputs to check, and the folders that held none."""
-
-    files: list[str]
-    empty: list[str]
-
-
-def expand_paths(names: Sequence[str]) -> Expanded:
-    """Files as given (``-`` included); a folder becomes the Markdown and text
-    files below it (sorted, hidden folders such as ``.git`` skipped)."""
-    files: list[str] = []
-    empty: list[str] = []
-    for name in names:
-        path = Path(name)
-        if name == STDIN or not path.is_dir():
-            files.append(name)
-            continue
-        below = [
-            str(file)
-            for file in sorted(path.rglob("*"))
-            if file.is_file()
-            and file.suffix.lower() in CHECKED_SUFFIXES
-            and not any(part.startswith(".") for part in file.relative_to(path).parts)
-        ]
-        if not below:
-            empty.append(name)
-        files.extend(below)
-    return Expanded(files, empty)
 
 
 class Notices:
@@ -154,8 +120,10 @@ class Runner:
         progress: Progress | None = None,
         stdin: BinaryIO | None = None,
         stdin_name: str | None = None,
+        report_unused_suppressions: bool = False,
     ) -> None:
         self.engines = engines
+        self.report_unused_suppressions = report_unused_suppressions
         self.notices = notices
         self.progress = progress
         self.stdin = stdin
@@ -195,8 +163,16 @@ class Runner:
             return outcome
         outcome.document = doc
         progress = self.progress.engine if self.progress is not None else None
-        keep = self.engines.selection.keep
-        run = check_document(doc, self.checkers, progress=progress, contain=True, keep=keep)
+        policy = self.engines.policy(doc.path)
+        run = check_document(
+            doc,
+            self.checkers,
+            progress=progress,
+            contain=True,
+            keep=policy.keep,
+            report_unused_suppressions=self.report_unused_suppressions,
+        )
+        run = replace(run, suggestions=policy.leveled(run.suggestions))
         outcome.run = run
         for notice in run.notices:
             self.notices.add(notice)

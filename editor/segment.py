@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-__all__ = ["Block", "segment_markdown", "segment_text", "split_sentences"]
+__all__ = ["Block", "html_comments", "segment_markdown", "segment_text", "split_sentences"]
 
 Range = tuple[int, int]
 
@@ -295,6 +295,33 @@ class _MarkdownWalker:
                     start, end = table[start], table[end]
                 self.pieces.append((start, end))
         self.flush()
+
+
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+
+
+def html_comments(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The HTML comments of a Markdown text, as (start, end, what is inside):
+    block and inline HTML only, so a comment shown in a code block or code
+    span is not one."""
+    if "<!--" not in text:
+        return ()
+    import pyromark
+
+    table = _byte_to_char(text)
+    found: list[tuple[int, int, str]] = []
+    for event, byte_range in pyromark.events_with_range(text):
+        if not isinstance(event, dict):
+            continue
+        ((kind, value),) = event.items()
+        if kind == "InlineHtml" or (kind == "Start" and _tag_name(value) == "HtmlBlock"):
+            start, end = byte_range["start"], byte_range["end"]
+            if table is not None:
+                start, end = table[start], table[end]
+            found.extend(
+                (m.start(), m.end(), m.group(1)) for m in _COMMENT.finditer(text, start, end)
+            )
+    return tuple(dict.fromkeys(found))
 
 
 def _merge_whitespace_gaps(text: str, pieces: list[Range]) -> list[Range]:

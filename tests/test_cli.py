@@ -117,7 +117,7 @@ def test_broken_rule_file_is_reported_and_the_rest_runs(
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
-        main(["check"])
+        main(["check", "--format", "xml"])
     assert exc.value.code == 2
     with pytest.raises(SystemExit) as exc:
         main(["check", "--fail-on", "fatal", str(SEED)])
@@ -303,3 +303,13 @@ def test_progress_on_a_terminal_goes_to_stderr_only(tmp_path: Path) -> None:
     for extra, more_env in ((["-q"], {}), ([], {"CI": "true"}), ([], {"TERM": "dumb"})):
         _, _, screen = _under_a_terminal([*args[:1], *extra, *args[1:]], tmp_path, env | more_env)
         assert b"(1 of 2)" not in screen
+
+
+def test_check_without_paths_checks_the_current_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.md").write_text("It have to go.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "check", "--engines", "rules", "--no-cache")
+    assert code == 1
+    assert out.startswith("a.md:1:1: error[House.ThirdPersonHave]")

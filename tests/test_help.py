@@ -9,7 +9,7 @@ import pytest
 
 from editor.cli import build_parser
 
-#: What each command can return (see cli.py and the tests of each command).
+#: What each command can return (see editor/cli/ and the tests of each command).
 EXITS = {
     "check": {0, 1, 2, 3},
     "review": {0, 2, 3, 130},

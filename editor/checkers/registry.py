@@ -26,6 +26,7 @@ from editor.checkers.style import (
 from editor.config import ENGINE_NAMES
 from editor.dialect import AUTO
 from editor.errors import EngineError
+from editor.policy import FilePolicy, Policies
 from editor.selection import Selection
 from editor.vocab import load_vocabulary, project_vocabulary
 
@@ -64,6 +65,14 @@ class Engines:
     optional: frozenset[str] = frozenset()
     #: Which findings the run reports (``select``, ``ignore`` and ``disable``).
     selection: Selection = field(default_factory=Selection)
+    #: Per file: the selection and levels, with ``[[overrides]]`` applied.
+    policies: Policies | None = None
+
+    def policy(self, path: Path | None) -> FilePolicy:
+        """What applies to the file at ``path`` (``None``: standard input)."""
+        if self.policies is None:
+            return FilePolicy(self.selection)
+        return self.policies.for_path(path)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -137,6 +146,7 @@ def build_engines(
     notices: list[str] = []
     words = vocabulary.words() if vocabulary else []
     selection = selection_for(config)
+    policies = Policies(config)
     statuses = [_status(name, config, len(rules)) for name in names]
     for name, status in zip(names, statuses, strict=True):
         if not status.available:
@@ -145,7 +155,10 @@ def build_engines(
             notices.append(f"{LABELS[name]} not available; see 'copydesk engines'")
             continue
         if name == "rules":
-            checkers.append(StyleChecker(rules, selection=selection))
+            # Rules a path's override may select again must not be skipped.
+            checkers.append(
+                StyleChecker(rules, selection=Selection() if policies.varies else selection)
+            )
             continue
         dialect = dialect_for(config, name)
         engine = (
@@ -166,7 +179,7 @@ def build_engines(
             )
         )
     optional = frozenset(names) if auto else frozenset()
-    return Engines(tuple(checkers), tuple(statuses), tuple(notices), optional, selection)
+    return Engines(tuple(checkers), tuple(statuses), tuple(notices), optional, selection, policies)
 
 
 def dialect_for(config: Config, engine: str) -> str:

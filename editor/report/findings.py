@@ -10,12 +10,11 @@ Colour comes from rich; without it the caret line still shows the span.
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from editor.model import SCHEMA_VERSION, EngineStatus, Severity, Suggestion
+from editor.model import Severity, Suggestion
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
     from editor.dialect import Decision
     from editor.document import Document
 
-__all__ = ["describe_dialects", "excerpt", "render_json", "render_summary", "render_text"]
+__all__ = ["describe_dialects", "excerpt", "render_statistics", "render_summary", "render_text"]
 
 _STYLE = {
     Severity.ERROR: "bold red",
@@ -138,42 +137,11 @@ def describe_dialects(dialects: Sequence[Decision | None]) -> str | None:
     return f"{first} spelling in {n} file{'s' if n != 1 else ''}, {others}"
 
 
-def _dialect_json(decision: Decision | None) -> dict[str, Any] | None:
-    if decision is None:
-        return None
-    return {
-        "name": decision.dialect,
-        "source": decision.source,
-        "british": decision.count("en-GB"),
-        "american": decision.count("en-US"),
-    }
-
-
-def render_json(
-    results: Sequence[tuple[Document, Sequence[Suggestion], Decision | None]],
-    errors: Sequence[str],
-    notices: Sequence[str],
-    engines: Sequence[EngineStatus] = (),
-) -> str:
-    """The documented JSON envelope (see the README's "JSON output"): per file
-    its document, its suggestions and the dialect its spelling was checked in."""
-    payload: dict[str, Any] = {
-        "version": SCHEMA_VERSION,
-        "files": [
-            {
-                "path": doc.name,
-                "format": doc.format,
-                "encoding": doc.encoding,
-                "dialect": _dialect_json(dialect),
-                "suggestions": [s.to_dict() for s in items],
-            }
-            for doc, items, dialect in results
-        ],
-        "errors": list(errors),
-        "notices": list(notices),
-        "engines": [
-            {"name": e.name, "available": e.available, "version": e.version, "detail": e.detail}
-            for e in engines
-        ],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+def render_statistics(console: Console, rows: Sequence[tuple[str, int, int]]) -> None:
+    """``--statistics``: findings per rule, most first, and how many have a fix."""
+    if not rows:
+        return
+    width = max(len(f"{count:,}") for _, count, _ in rows)
+    for rule, count, fixable in rows:
+        fixes = f"  ({fixable:,} with a fix)" if fixable else ""
+        console.print(f"{count:>{width},}  {rule}{fixes}", markup=False, highlight=False)

@@ -1,0 +1,270 @@
+"""What the commands share: exit codes, the options every command takes and how
+they become a ``Config``, consoles, notices and progress, reading inputs and
+writing reports.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+
+from editor.cache import ResultCache
+from editor.checkers.registry import (
+    Engines,
+    configured_engines,
+    house_rules,
+)
+from editor.config import Config, load_config, parse_engines
+from editor.diff.model import AttributedEdit
+from editor.document import Document, load_path, load_text
+from editor.errors import CopydeskError, InputError, UsageError
+from editor.model import Severity, Suggestion
+from editor.output import write_atomic
+from editor.readability import measure
+from editor.report.diffs import FORMATS, format_for, render_report
+from editor.report.progress import TerminalProgress
+from editor.runner import STDIN, Notices
+from editor.selection import SelectorError, parse_selectors
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Iterator, Sequence
+    from typing import BinaryIO
+
+    from editor.checkers.style import LoadedRules
+    from editor.diff.model import DiffReport
+
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+EXIT_ENGINE = 3
+#: Interrupted (Ctrl-C), as shells report SIGINT.
+EXIT_ABORTED = 130
+
+
+#: Each command's exit codes, as its ``--help`` states them; the test suite
+#: holds every command to the codes it can return.
+EXITS = {
+    "check": "0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, "
+    "input, config or rule-file error, or no Markdown or text files found; 3 an engine "
+    "failed (one named in --engines is unavailable or fails, or any engine crashes on "
+    "a file). 3 wins over 2, either over 1; the other files are reported either way.",
+    "review": "0 the cleaned copy was written, or there was nothing to review; 2 usage, "
+    "input, config or rule-file error, or no terminal; 3 an engine failed; 130 aborted "
+    "(Q or Ctrl-C, or q while checking): nothing written, the decisions stay saved "
+    "for --resume.",
+    "fix": "0 fixed, or nothing to fix; 2 usage, input, config or rule-file error, or no "
+    "Markdown or text files found; 3 an engine failed on a file (named and failing, or "
+    "crashed), which is left unfixed while the others are fixed.",
+    "diff": "0 no differences; 1 differences; 2 usage or input error.",
+    "stats": "0 every file measured; 2 usage or input error (the other files are still measured).",
+    "engines": "0 always (an engine that cannot run is listed with the reason).",
+    "rules list": "0; 2 a malformed rule file (the others are still listed).",
+    "rules show": "0; 2 no such rule, or a malformed rule file.",
+    "rules test": "0 every example passes; 1 an example failed; 2 a malformed rule file.",
+    "languagetool fetch": "0 fetched, or already fetched; 3 Maven or Java missing, or the "
+    "resolution failed.",
+    "languagetool serve": "0 stopped with Ctrl-C or SIGTERM; 3 not fetched, no Java, or the "
+    "server failed to start or exited.",
+}
+
+
+TOP_EPILOG = """\
+exit codes (each command's --help has its own): 0 success; 1 check found something
+at or above --fail-on, diff found differences, or a rule example failed; 2 usage,
+input, config or rule-file error; 3 an engine failed; 130 review aborted or
+interrupted."""
+
+
+def epilog_for(command: str) -> str:
+    return textwrap.fill(f"exit codes: {EXITS[command]}", width=79)
+
+
+def make_console(args: argparse.Namespace, *, stderr: bool = False) -> Console:
+    color = getattr(args, "color", "auto")
+    force = True if color == "always" else None
+    no_color = color == "never" or (color == "auto" and "NO_COLOR" in os.environ)
+    return Console(
+        file=sys.stderr if stderr else sys.stdout,
+        force_terminal=force,
+        no_color=no_color,
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The config file, with this command's options on top."""
+    path = getattr(args, "config", None)
+    config = load_config(Path(path) if path else None)
+    engines = getattr(args, "engines", None)
+    lt = config.languagetool
+    server = getattr(args, "lt_server", None)
+    public = getattr(args, "lt_public", False)
+    if server or public:
+        lt = replace(lt, server=server or lt.server, public=public or lt.public)
+    harper_settings = config.harper
+    dialect = getattr(args, "dialect", None)
+    if dialect:
+        # The command line wins over the engines' own settings too.
+        harper_settings = replace(harper_settings, dialect=None)
+        lt = replace(lt, language=None)
+    return config.with_overrides(
+        engines=None
+        if engines is None
+        else parse_engines(engines.split(","), lambda reason: UsageError(f"--engines: {reason}")),
+        fail_on=getattr(args, "fail_on", None),
+        dialect=dialect,
+        disable=(*config.disable, *(getattr(args, "disable", None) or ())),
+        select=parse_selector_option("--select", getattr(args, "select", None)),
+        ignore=parse_selector_option(
+            "--ignore", [*config.ignore, *(getattr(args, "ignore", None) or ())]
+        ),
+        default_rules=False if getattr(args, "no_default_rules", False) else None,
+        rules=(*config.rules, *(Path(p) for p in getattr(args, "rules", None) or ())),
+        cache=False if getattr(args, "no_cache", False) else None,
+        harper=harper_settings,
+        languagetool=lt,
+    )
+
+
+def parse_selector_option(option: str, values: Sequence[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    try:
+        return parse_selectors(values)
+    except SelectorError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def load_house_rules(config: Config, err: Console) -> LoadedRules:
+    loaded = house_rules(config)
+    for error in loaded.errors:
+        err.print(f"copydesk: rule error: {error}", markup=False)
+    return loaded
+
+
+def fail_on_level(value: str) -> Severity | None:
+    return None if value == "none" else Severity.parse(value)
+
+
+def build_run_engines(
+    config: Config, err: Console, notices: Notices | None = None
+) -> tuple[Engines, list[str]]:
+    """The configured engines, ready to check; rule-file errors are printed and
+    returned. Their notices go to ``notices`` if given (said once per run),
+    else straight to ``err``."""
+    engines, loaded = configured_engines(config, cache=ResultCache() if config.cache else None)
+    for error in loaded.errors:
+        err.print(f"copydesk: rule error: {error}", markup=False)
+    for notice in engines.notices:
+        if notices is not None:
+            notices.add(notice)
+        else:
+            err.print(f"copydesk: notice: {notice}", markup=False)
+    return engines, [str(e) for e in loaded.errors]
+
+
+def make_notices(args: argparse.Namespace, err: Console) -> Notices:
+    """A run's notices: printed once each on stderr, unless ``-q``."""
+
+    def say(text: str) -> None:
+        err.print(f"copydesk: notice: {text}", markup=False)
+
+    return Notices(None if getattr(args, "quiet", False) else say)
+
+
+def make_progress(args: argparse.Namespace, err: Console) -> TerminalProgress | None:
+    """A progress line on stderr when it is a terminal (not in CI, not ``-q``)."""
+    quiet = getattr(args, "quiet", False)
+    if quiet or os.environ.get("CI") or not sys.stderr.isatty() or err.is_dumb_terminal:
+        return None
+    return TerminalProgress(err)
+
+
+def stdin_name_option(args: argparse.Namespace) -> str | None:
+    name = getattr(args, "stdin_filename", None)
+    if name is not None and STDIN not in args.files:
+        raise UsageError("--stdin-filename names standard input: give '-' among the files")
+    return str(name) if name else None
+
+
+#: The warning for a folder given to ``check`` or ``fix`` that holds no prose.
+NO_FILES = "no Markdown or text files found"
+
+
+def stdin_stream() -> BinaryIO | None:
+    """Standard input's bytes, for ``-`` (``None`` when there is none)."""
+    return getattr(sys.stdin, "buffer", None)
+
+
+def documents(names: Sequence[str], err: Console, failed: list[str]) -> Iterator[Document]:
+    """Each file loaded in turn; one that cannot be read is reported in one
+    line, added to ``failed``, and the others go on."""
+    for name in names:
+        try:
+            yield load_path(Path(name))
+        except CopydeskError as exc:
+            err.print(f"copydesk: error: {exc}", markup=False)
+            failed.append(str(exc))
+
+
+def readability_pair(doc: Document, cleaned: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Readability of the prose before and after (textstat, offline)."""
+    return measure(doc).to_dict(), measure(load_text(cleaned, doc.format)).to_dict()
+
+
+def attributed_edit(item: Suggestion, replacement: str, decision: str) -> AttributedEdit:
+    return AttributedEdit(
+        item.start,
+        item.end,
+        replacement,
+        rule=item.rule,
+        source=item.source,
+        message=item.message,
+        decision=decision,
+    )
+
+
+def chosen_report_format(args: argparse.Namespace, path: Path | None) -> str:
+    chosen = getattr(args, "report_format", None) or getattr(args, "format", None)
+    if chosen:
+        return str(chosen)
+    return (format_for(path) if path else None) or "terminal"
+
+
+def write_report(args: argparse.Namespace, report: DiffReport, out: Console) -> None:
+    """The session's diff report, to ``--report PATH`` (format from its name)."""
+    path = Path(args.report)
+    fmt = chosen_report_format(args, path)
+    try:
+        write_atomic(path, render_report(report, fmt, context=args.context).encode("utf-8"))
+    except OSError as exc:
+        raise InputError(path, f"cannot write the report: {exc.strerror or exc}") from None
+    out.print(f"Report ({fmt}): {path}", markup=False)
+
+
+def add_report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--report",
+        metavar="PATH",
+        help="write a diff report of what changed, with the rule and decision for each change "
+        "(format from the suffix: .html, .md, .patch, .json, .txt)",
+    )
+    parser.add_argument(
+        "--report-format", choices=FORMATS, help="report format, whatever the suffix"
+    )
+    parser.add_argument(
+        "--context",
+        type=int,
+        default=1,
+        metavar="N",
+        help="unchanged paragraphs around each change in the report (default 1)",
+    )
