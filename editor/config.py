@@ -110,6 +110,8 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     overrides: tuple[Override, ...] = ()
     harper: HarperSettings = field(default_factory=HarperSettings)
+    #: The keys the file set (``fail_on``, ``harper.dialect``…), for ``copydesk config``.
+    explicit: frozenset[str] = field(default=frozenset(), compare=False)
     languagetool: LanguageToolSettings = field(default_factory=LanguageToolSettings)
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -197,7 +199,7 @@ def _names(cls: type) -> set[str]:
 
 
 def _build(path: Path, data: dict[str, Any]) -> Config:
-    top = _Reader(path, data, "", (_names(Config) - {"path"}))
+    top = _Reader(path, data, "", (_names(Config) - {"path", "explicit"}))
     base = path.parent
     engines = top.strings("engines")
     if engines is not None:
@@ -237,7 +239,12 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
     rule_paths = top.strings("rules")
     vocab = top.strings("vocab")
     overrides = top.get("overrides", list, "a list of [[overrides]] tables")
+    explicit = frozenset(
+        [k for k in data if k not in ("harper", "languagetool")]
+        + [f"{table}.{k}" for table in ("harper", "languagetool") for k in data.get(table) or {}]
+    )
     return Config(path=path).with_overrides(
+        explicit=explicit,
         severity=_severity(path, "severity", top.get("severity", dict, "a table of rule = level")),
         overrides=None
         if overrides is None

@@ -80,6 +80,10 @@ class Policies:
         """Whether some file may have a selection of its own."""
         return bool(self.overrides)
 
+    def matches(self, index: int, path: Path) -> bool:
+        """Whether override ``index`` applies to the file at ``path``."""
+        return _matches(self.overrides[index][0], self.base, path)
+
     def for_path(self, path: Path | None) -> FilePolicy:
         matched = tuple(
             i for i, (spec, _) in enumerate(self.overrides) if _matches(spec, self.base, path)

@@ -17,6 +17,7 @@ EXITS = {
     "diff": {0, 1, 2},
     "stats": {0, 2},
     "engines": {0},
+    "config": {0, 2},
     "rules list": {0, 2},
     "rules show": {0, 2},
     "rules test": {0, 1, 2},

@@ -75,3 +75,33 @@ def test_bad_override_and_severity_values_name_the_key(
         assert code == 2
         assert key in err, err
         assert len(err.strip().splitlines()) == 1
+
+
+def test_config_shows_each_value_and_where_it_came_from(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "legal").mkdir()
+    article = tmp_path / "legal" / "a.md"
+    article.write_text(TEXT, encoding="utf-8")
+    config = tmp_path / "copydesk.toml"
+    config.write_text(CONFIG + '\n[harper]\ndialect = "en-GB"\n', encoding="utf-8")
+    code, out, _ = run_cli(
+        capsys, "config", "--config", str(config), "--format", "json", str(article)
+    )
+    assert code == 0
+    payload = json.loads(out)
+    settings = {row["key"]: (row["value"], row["from"]) for row in payload["settings"]}
+    assert settings["engines"] == (["rules"], str(config))
+    assert settings["fail_on"] == ("warning", "default")
+    assert settings["harper.dialect"] == ("en-GB", str(config))
+    assert settings["languagetool.language"] == (None, "default")
+    assert [o["table"] for o in payload["overrides"]] == ["overrides[0]"]
+    assert payload["overrides"][0]["ignore"] == ["House.InAnOrderTo"]
+    code, out, _ = run_cli(capsys, "config", "--config", str(config), str(article))
+    assert code == 0
+    assert f'engines = ["rules"]  # {config}' in out
+    assert "# " + str(article) + ": overrides[0] applies" in out
+    config.write_text("fail_on = 3\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "config", "--config", str(config))
+    assert code == 2
+    assert "fail_on: must be a string" in err

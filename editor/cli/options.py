@@ -66,6 +66,7 @@ EXITS = {
     "diff": "0 no differences; 1 differences; 2 usage or input error.",
     "stats": "0 every file measured; 2 usage or input error (the other files are still measured).",
     "engines": "0 always (an engine that cannot run is listed with the reason).",
+    "config": "0 printed; 2 a malformed config file.",
     "rules list": "0; 2 a malformed rule file (the others are still listed).",
     "rules show": "0; 2 no such rule, or a malformed rule file.",
     "rules test": "0 every example passes; 1 an example failed; 2 a malformed rule file.",

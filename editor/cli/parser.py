@@ -7,6 +7,7 @@ import argparse
 from editor import __version__
 from editor.checkers import lt_local
 from editor.cli.check import cmd_check
+from editor.cli.configuration import cmd_config
 from editor.cli.diff import cmd_diff
 from editor.cli.engines import cmd_engines, cmd_lt_fetch, cmd_lt_serve
 from editor.cli.fix import cmd_fix
@@ -310,6 +311,22 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=epilog_for("engines"),
     )
     engines_cmd.set_defaults(func=cmd_engines)
+
+    config_cmd = commands.add_parser(
+        "config",
+        parents=[common],
+        help="show the configuration that applies to a file, and where each value came from",
+        description="Print every setting copydesk uses (from the nearest copydesk.toml, "
+        ".copydesk.toml or pyproject.toml [tool.copydesk], or --config), each with its "
+        "origin: the config file or the default; for PATH, also the [[overrides]] tables "
+        "that apply to it.",
+        epilog=epilog_for("config"),
+    )
+    config_cmd.add_argument("path", nargs="?", metavar="PATH", help="a file to explain")
+    config_cmd.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format"
+    )
+    config_cmd.set_defaults(func=cmd_config)
 
     lt = commands.add_parser(
         "languagetool",
