@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from editor.model import Severity, Suggestion
+from editor.segment import capitalized_inside_sentence
 
 if TYPE_CHECKING:
     from editor.document import Document
@@ -55,8 +56,6 @@ _NAMES = {BRITISH: "British", AMERICAN: "American"}
 #: How much a spelling says about the variety (see ``_table``).
 STRONG, WEAK, NONE = 2, 1, 0
 _WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{L}+(?![\p{L}\p{N}-])")
-#: What may stand between a sentence's end and the next sentence's first word.
-_OPENERS = " \t\"'“‘([*_#>-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +84,9 @@ class Decision:
     source: str
     variants: tuple[Variant, ...] = ()
 
-    def count(self, variety: str) -> int:
-        return sum(1 for v in self.variants if v.variety == variety)
+    def count(self, variety: str, *, strong: bool = False) -> int:
+        """Words of ``variety`` (only the strong evidence, if ``strong``)."""
+        return sum(1 for v in self.variants if v.variety == variety and (v.strong or not strong))
 
     @property
     def mixed(self) -> bool:
@@ -132,13 +132,6 @@ def _cased(like: str, word: str) -> str:
     return word
 
 
-def _is_name(masked: str, start: int, word: str) -> bool:
-    if not word[:1].isupper() or word.isupper():
-        return False
-    before = masked[:start].rstrip(_OPENERS)
-    return bool(before) and before[-1] not in ".!?:\n"
-
-
 def variants_in(masked: str) -> tuple[Variant, ...]:
     """The variety-marked spellings in a document's prose (``masked``: markup
     blanked), names left out."""
@@ -147,7 +140,9 @@ def variants_in(masked: str) -> tuple[Variant, ...]:
     for match in _WORD.finditer(masked):
         word = match.group()
         entry = table.get(word.lower())
-        if entry is None or entry[2] == NONE or _is_name(masked, match.start(), word):
+        if entry is None or entry[2] == NONE:
+            continue
+        if capitalized_inside_sentence(masked, match.start(), match.end()):
             continue
         variety, other, weight = entry
         found.append(
@@ -173,10 +168,6 @@ def decide(doc: Document, setting: str) -> Decision:
     return Decision(BRITISH if british > american else AMERICAN, "detected", found)
 
 
-def _strong(decision: Decision, variety: str) -> int:
-    return sum(1 for v in decision.variants if v.variety == variety and v.strong)
-
-
 def mixed_finding(doc: Document, decision: Decision, source: str) -> Suggestion | None:
     """One finding for a document that mixes the varieties, on the first word
     of the variety it was not checked in, or ``None``."""
@@ -195,7 +186,7 @@ def mixed_finding(doc: Document, decision: Decision, source: str) -> Suggestion 
         column=column,
         text=first.word,
         message=(
-            f"This text mixes {name} and {other} spelling: {_strong(decision, decision.dialect)} "
+            f"This text mixes {name} and {other} spelling: {decision.count(decision.dialect, strong=True)} "
             f"{name} and {len(minority)} {other} ({shown}). It was checked as "
             f"{name} English ({decision.dialect}); use one spelling throughout."
         ),

@@ -34,7 +34,7 @@ from editor.document import MARKDOWN_SUFFIXES, MAX_FILE_BYTES
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
-__all__ = ["DEFAULT_FILES", "Expanded", "expand_paths", "parse_shard", "shard"]
+__all__ = ["DEFAULT_FILES", "STDIN", "Expanded", "expand_paths", "parse_shard", "shard"]
 
 #: What a folder contributes unless ``files`` says otherwise.
 DEFAULT_FILES: tuple[str, ...] = tuple(

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from editor.checkers.registry import LABELS
-from editor.discover import Expanded, expand_paths
+from editor.discover import STDIN, Expanded, expand_paths
 from editor.document import (
     MAX_FILE_BYTES,
     Document,
@@ -52,8 +52,6 @@ __all__ = [
     "expand_paths",
 ]
 
-#: The input name that means standard input.
-STDIN = "-"
 #: How standard input is named in output, unless ``stdin_name`` says otherwise.
 STDIN_LABEL = "<stdin>"
 

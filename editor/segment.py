@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-__all__ = ["Block", "html_comments", "segment_markdown", "segment_text", "split_sentences"]
+__all__ = [
+    "Block",
+    "capitalized_inside_sentence",
+    "html_comments",
+    "segment_markdown",
+    "segment_text",
+    "split_sentences",
+]
 
 Range = tuple[int, int]
 
@@ -295,6 +302,23 @@ class _MarkdownWalker:
                     start, end = table[start], table[end]
                 self.pieces.append((start, end))
         self.flush()
+
+
+#: What may stand between a sentence's end and the next sentence's first word.
+_OPENERS = frozenset(" \t\"'“‘([*_")
+
+
+def capitalized_inside_sentence(masked: str, start: int, end: int) -> bool:
+    """Whether the word at ``start..end`` of a document's masked text is
+    capitalized (not all capitals) where no sentence starts: most likely a
+    name. Scans back from ``start`` without copying the text before it."""
+    word = masked[start:end]
+    if not word[:1].isupper() or word.isupper() or " " in word:
+        return False
+    at = start - 1
+    while at >= 0 and masked[at] in _OPENERS:
+        at -= 1
+    return at >= 0 and masked[at] not in ".!?:\n"
 
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)

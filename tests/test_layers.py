@@ -28,6 +28,16 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(p): imports_of(p) for p in EDITOR.rglob("*.py")}
 
 #: module prefix → imports it must never make
+#: Analyses of a document that the pipeline runs: below checkers and reports.
+_ANALYSIS = (
+    "editor.checkers",
+    "editor.report",
+    "editor.cli",
+    "editor.pipeline",
+    "rich",
+    "prompt_toolkit",
+)
+
 FORBIDDEN = {
     "editor.model": ("editor.", "rich", "prompt_toolkit", "yaml", "regex", "pyromark"),
     "editor.errors": ("editor.", "rich", "prompt_toolkit"),
@@ -40,22 +50,8 @@ FORBIDDEN = {
         "editor.pipeline",
         "rich",
     ),
-    "editor.dialect": (
-        "editor.checkers",
-        "editor.report",
-        "editor.cli",
-        "editor.pipeline",
-        "rich",
-        "prompt_toolkit",
-    ),
-    "editor.suppress": (
-        "editor.checkers",
-        "editor.report",
-        "editor.cli",
-        "editor.pipeline",
-        "rich",
-        "prompt_toolkit",
-    ),
+    "editor.dialect": _ANALYSIS,
+    "editor.suppress": _ANALYSIS,
     "editor.segment": ("editor.checkers", "editor.report", "editor.cli", "rich"),
     "editor.checkers": (
         "editor.report",

@@ -21,6 +21,7 @@ from editor.checkers.base import CheckResult
 from editor.checkers.limits import BATCH_CHARACTERS, BATCH_PARAGRAPHS, LIMITS, Limits, pieces
 from editor.dialect import AUTO, decide, is_variant, mixed_finding
 from editor.model import SPELLING, Severity, Suggestion
+from editor.segment import capitalized_inside_sentence
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -270,7 +271,12 @@ class ProseChecker:
         if finding.category == SPELLING:
             if self._accepted(doc.text, start, end, scan):
                 return None
-            if _looks_like_a_name(doc.masked, start, end) or _a_name_for_a_word(text, replacements):
+            # A name, most likely: no engine's guess fixes it (on the
+            # learner-English dev sets, LanguageTool's first guess for these
+            # was right 15 times in 205). The finding keeps its message.
+            if capitalized_inside_sentence(doc.masked, start, end) or _a_name_for_a_word(
+                text, replacements
+            ):
                 replacements = ()
         line, column = doc.line_col(start)
         return Suggestion(
@@ -303,22 +309,6 @@ class ProseChecker:
         self.engine.close()
         if self.cache:
             self.cache.close()
-
-
-#: What may stand between a sentence's end and the next sentence's first word.
-_OPENERS = " \t\"'“‘([*_"
-
-
-def _looks_like_a_name(masked: str, start: int, end: int) -> bool:
-    """Whether an unknown word is capitalized where a sentence does not start:
-    most likely a name, which no engine's guess fixes. Such a finding keeps its
-    message but loses its fix (on the learner-English dev sets, LanguageTool's
-    first guess for these was right 15 times in 205)."""
-    word = masked[start:end]
-    if not word[:1].isupper() or word.isupper() or " " in word:
-        return False
-    before = masked[:start].rstrip(_OPENERS)
-    return bool(before) and before[-1] not in ".!?:\n"
 
 
 def _not_for_a_guess(text: str, suggestion: Suggestion) -> bool:

@@ -10,6 +10,7 @@ one line in ``FORMATS``.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TextIO
 
@@ -63,31 +64,23 @@ class Formatter(Protocol):
     def finish(self, run: RunInfo) -> None: ...
 
 
-def _formats() -> dict[str, Callable[[TextIO], Formatter]]:
-    from editor.report.formats import (
-        checkstyle,
-        github,
-        json as json_format,
-        json_lines,
-        junit,
-        rdjson,
-        sarif,
-    )
-
-    return {
-        "json": json_format.JsonFormatter,
-        "jsonl": json_lines.JsonLinesFormatter,
-        "github": github.GithubFormatter,
-        "sarif": sarif.SarifFormatter,
-        "junit": junit.JunitFormatter,
-        "rdjson": rdjson.RdjsonFormatter,
-        "checkstyle": checkstyle.CheckstyleFormatter,
-    }
-
-
-#: The machine formats by name (``text`` is rich's, in ``editor.report.findings``).
-FORMATS = ("json", "jsonl", "github", "sarif", "junit", "rdjson", "checkstyle")
+#: The machine formats by name, each a module of this package and its class,
+#: imported only when chosen (``text`` is rich's, in ``editor.report.findings``).
+_MODULES: dict[str, tuple[str, str]] = {
+    "json": ("json", "JsonFormatter"),
+    "jsonl": ("json_lines", "JsonLinesFormatter"),
+    "github": ("github", "GithubFormatter"),
+    "sarif": ("sarif", "SarifFormatter"),
+    "junit": ("junit", "JunitFormatter"),
+    "rdjson": ("rdjson", "RdjsonFormatter"),
+    "checkstyle": ("checkstyle", "CheckstyleFormatter"),
+}
+FORMATS = tuple(_MODULES)
 
 
 def make_formatter(name: str, out: TextIO) -> Formatter:
-    return _formats()[name](out)
+    module, cls = _MODULES[name]
+    made: Callable[[TextIO], Formatter] = getattr(
+        importlib.import_module(f"{__name__}.{module}"), cls
+    )
+    return made(out)
