@@ -65,8 +65,11 @@ class ResultCache:
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+        # Several copydesk processes (``--jobs``) share the file: readers never
+        # wait for a writer in WAL mode, and a writer waits its turn.
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
+            db.execute("PRAGMA journal_mode=WAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, _SCHEMA):
                 db.execute("DROP TABLE IF EXISTS results")

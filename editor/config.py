@@ -106,6 +106,8 @@ class Config:
     #: Spelling findings on all-caps words (WSJ, AT&T) are dropped.
     ignore_acronyms: bool = True
     cache: bool = True
+    #: Processes that check files at once (0: one per core).
+    jobs: int = 0
     #: Rule id (or glob over rule ids) → the level its findings are reported at.
     severity: dict[str, str] = field(default_factory=dict)
     overrides: tuple[Override, ...] = ()
@@ -262,6 +264,7 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         vocab=None if vocab is None else tuple(_vocab_entry(base, v) for v in vocab),
         ignore_acronyms=top.get("ignore_acronyms", bool, "true or false"),
         cache=top.get("cache", bool, "true or false"),
+        jobs=_jobs(path, top.get("jobs", int, "a whole number (0: one per core)")),
         harper=HarperSettings(
             dialect=harper.choice("dialect", DIALECTS),
             rules=dict(rules),
@@ -270,6 +273,12 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
             LanguageToolSettings(), **{k: v for k, v in lt_changes.items() if v is not None}
         ),
     )
+
+
+def _jobs(path: Path, value: int | None) -> int | None:
+    if value is not None and value < 0:
+        raise ConfigError(path, "must be 0 (one per core) or more", key="jobs")
+    return value
 
 
 def _severity(path: Path, key: str, table: dict[str, Any] | None) -> dict[str, str] | None:

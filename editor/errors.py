@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -23,6 +23,18 @@ class CopydeskError(Exception):
 
     #: Process exit code when this error ends a command.
     exit_code = 2
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries (``--jobs``); the subclasses'
+        # constructors take other arguments than ``args``, so rebuild as is.
+        return _rebuild, (type(self), self.args, dict(self.__dict__))
+
+
+def _rebuild(cls: type[CopydeskError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class UsageError(CopydeskError):

@@ -144,7 +144,7 @@ class Runner:
         for index, name in enumerate(names, 1):
             if self.progress is not None:
                 self.progress.document(index, len(names), self._label(name))
-            outcome = self._one(name, remaining=index < len(names))
+            outcome = self.check_one(name, remaining=index < len(names))
             if self.progress is not None:
                 self.progress.pause()
             yield outcome
@@ -152,7 +152,9 @@ class Runner:
     def _label(self, name: str) -> str:
         return (self.stdin_name or STDIN_LABEL) if name == STDIN else name
 
-    def _one(self, name: str, *, remaining: bool) -> Outcome:
+    def check_one(self, name: str, *, remaining: bool) -> Outcome:
+        """One input (``remaining``: others follow it, for the wording of an
+        engine dropped on it)."""
         outcome = Outcome(self._label(name), from_stdin=name == STDIN)
         try:
             doc = self._load(name)

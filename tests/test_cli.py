@@ -284,11 +284,13 @@ def _under_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[
 def test_progress_on_a_terminal_goes_to_stderr_only(tmp_path: Path) -> None:
     import os
 
+    # Long enough to outlast the display's delay (a quick run shows nothing).
+    text = "It must have to work, in order to see the progress line.\n\n" * 4000
     for name in ("a.txt", "b.txt"):
-        (tmp_path / name).write_text("It must have to work.\n", encoding="utf-8")
+        (tmp_path / name).write_text(text, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR")}
     env |= {"TERM": "xterm-256color", "COLUMNS": "100"}
-    args = ["check", "--engines", "rules", "a.txt", "b.txt"]
+    args = ["check", "--engines", "rules", "--jobs", "1", "--statistics", "a.txt", "b.txt"]
     code, out, screen = _under_a_terminal(args, tmp_path, env)
     assert code == 1
     shown = screen.decode("utf-8")
@@ -298,7 +300,13 @@ def test_progress_on_a_terminal_goes_to_stderr_only(tmp_path: Path) -> None:
     assert shown.rstrip().endswith("\x1b[2K")  # and the line is erased at the end
     assert b"\x1b" not in out
     assert b"(1 of 2)" not in out
-    assert out.decode("utf-8").count("House.MustHaveTo") == 2
+    assert "House.MustHaveTo" in out.decode("utf-8")
+    # With --jobs the line counts files (the workers' engine stages are not shown).
+    _, out_parallel, screen = _under_a_terminal(
+        [*args[:3], "--jobs", "2", *args[5:]], tmp_path, env
+    )
+    assert "b.txt (2 of 2)" in screen.decode("utf-8")
+    assert out_parallel == out
     # -q, or CI, or TERM=dumb: no progress on the same terminal.
     for extra, more_env in ((["-q"], {}), ([], {"CI": "true"}), ([], {"TERM": "dumb"})):
         _, _, screen = _under_a_terminal([*args[:1], *extra, *args[1:]], tmp_path, env | more_env)

@@ -19,6 +19,7 @@ import atexit
 import contextlib
 import importlib.metadata
 import json
+import os
 from typing import TYPE_CHECKING, Any
 
 from editor.checkers.base import EngineStatus
@@ -136,6 +137,8 @@ _CONFIGURED: dict[str, Any] = {}
 #: In the parent: the worker every engine of the process uses.
 _WORKER = Worker(NAME)
 atexit.register(_WORKER.stop)
+# A forked copy (``--jobs``) starts a worker of its own; the parent's stays the parent's.
+os.register_at_fork(after_in_child=_WORKER.forget)
 _KEEP = [False]
 
 
@@ -165,10 +168,13 @@ def probe() -> EngineStatus:
     return EngineStatus(NAME, True, version, "offline, in a worker process")
 
 
-def build(settings: HarperSettings, words: Sequence[str] = ()) -> HarperEngine:
+def build(
+    settings: HarperSettings, words: Sequence[str] = (), *, start: bool = True
+) -> HarperEngine:
+    """The engine; with ``start``, its worker starts loading Harper at once."""
     if _version() is None:
         raise EngineError(NAME, "harper-py is not installed (pip install harper-py)")
-    return HarperEngine(settings, words)
+    return HarperEngine(settings, words, start=start)
 
 
 class HarperEngine:
@@ -178,13 +184,20 @@ class HarperEngine:
     #: What ``ProseChecker`` sends Harper at most (the measurements are in ``limits``).
     limits: Limits = LIMITS
 
-    def __init__(self, settings: HarperSettings, words: Sequence[str] = ()) -> None:
+    def __init__(
+        self, settings: HarperSettings, words: Sequence[str] = (), *, start: bool = True
+    ) -> None:
         self.settings = settings
         self.words = sorted(set(words))
         self.rules = {**DEFAULT_RULES, **settings.rules}
         self.checks_spelling = self.rules.get("SpellCheck", True)
-        # Start loading now. If the worker cannot start or dies at once, the
-        # first check tries again and reports it for its document.
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start loading Harper now, so the load overlaps other work. If the
+        worker cannot start or dies at once, the first check tries again and
+        reports it for its document."""
         with contextlib.suppress(EngineError):
             self._configure()
 

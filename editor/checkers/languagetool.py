@@ -305,6 +305,18 @@ def build(
     return LanguageToolEngine(settings, words, tool, url=url, origin=origin, version=version)
 
 
+#: Every engine of the process, for the fork hook below.
+_LIVE: weakref.WeakSet[LanguageToolEngine] = weakref.WeakSet()
+
+
+def _after_fork() -> None:
+    for engine in list(_LIVE):
+        engine._forget_parent()
+
+
+os.register_at_fork(after_in_child=_after_fork)
+
+
 class LanguageToolEngine:
     """A ``ParagraphEngine`` on one LanguageTool server.
 
@@ -345,14 +357,34 @@ class LanguageToolEngine:
         self._told_wait = False
         self._waited = 0.0
         self._lock = threading.Lock()
+        _LIVE.add(self)
 
     @property
     def url(self) -> str:
         """The server's address (a local server's once it has started)."""
         return self._url or self.origin
 
+    def share(self) -> None:
+        """Start the local server now, before the process forks (``--jobs``),
+        so that every worker uses this one server instead of starting its own."""
+        if self._local is None and self._start is not None:
+            self._client()
+
+    def _forget_parent(self) -> None:
+        """In a forked copy: the client's connections and the local server are
+        the parent's (never stopped from here); connect afresh when needed."""
+        if self._stop is not None:
+            self._stop.detach()
+        self._stop = None
+        self._local = None
+        self._lock = threading.Lock()
+        if self._url is not None:
+            self._tool = None
+
     def _client(self) -> LanguageTool:
         """The client, starting the local server first if it is not running."""
+        if self._tool is None and self._url is not None:
+            self._tool = _connect(self.settings, self._url, public=self._url == PUBLIC_API)
         if self._tool is None:
             assert self._start is not None
             local = self._start()

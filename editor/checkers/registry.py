@@ -105,7 +105,7 @@ def vocabulary_for(config: Config) -> Vocabulary:
 
 
 def configured_engines(
-    config: Config, *, cache: ResultCache | None = None
+    config: Config, *, cache: ResultCache | None = None, start: bool = True
 ) -> tuple[Engines, LoadedRules]:
     """Everything ``config`` asks for, built in one place: the house rules
     (with the vocabulary's rejected words), the vocabulary and the engines.
@@ -113,7 +113,8 @@ def configured_engines(
     loaded = house_rules(config)
     vocabulary = vocabulary_for(config)
     rules = [*loaded.rules, *vocabulary_rules(vocabulary.reject, Path("reject.txt"))]
-    return build_engines(config, rules, vocabulary=vocabulary, cache=cache), loaded
+    engines = build_engines(config, rules, vocabulary=vocabulary, cache=cache, start=start)
+    return engines, loaded
 
 
 def _status(name: str, config: Config, rules: int | None) -> EngineStatus:
@@ -136,10 +137,12 @@ def build_engines(
     *,
     vocabulary: Vocabulary | None = None,
     cache: ResultCache | None = None,
+    start: bool = True,
 ) -> Engines:
     """The checkers for ``config.engines``, in merge order: always
     ``ENGINE_NAMES`` order, so the findings do not depend on how the engines
-    were listed."""
+    were listed. With ``start``, Harper's worker starts loading at once;
+    without, on the first check."""
     auto = config.engines == ("auto",)
     names = ENGINE_NAMES if auto else tuple(n for n in ENGINE_NAMES if n in config.engines)
     checkers: list[Checker] = []
@@ -165,6 +168,7 @@ def build_engines(
             harper.build(
                 config.harper if dialect == AUTO else replace(config.harper, dialect=dialect),
                 words,
+                start=start,
             )
             if name == "harper"
             else languagetool.build(config.languagetool, words)

@@ -89,6 +89,17 @@ class Worker:
     def pid(self) -> int | None:
         return None if self._proc is None else self._proc.pid
 
+    def forget(self) -> None:
+        """In a forked copy of the process: let go of the parent's child (its
+        pipes and process belong to the parent) without stopping it; the next
+        request starts this process's own."""
+        self._proc = None
+        self._stderr = None
+        self._buffer = b""
+        self._pending = 0
+        self.tag = None
+        self._lock = threading.RLock()
+
     def start(self) -> None:
         """Start the child if none is running or it has died (it then loads
         in the background); ``tag`` is reset with a new child.

@@ -25,17 +25,17 @@ from editor.cli.options import (
     build_run_engines,
     config_from_args,
     fail_on_level,
+    jobs_for,
     make_console,
     make_notices,
     make_progress,
-    stdin_name_option,
-    stdin_stream,
+    make_runner,
 )
 from editor.discover import parse_shard, shard
 from editor.errors import EngineError, UsageError
 from editor.report.findings import render_statistics, render_summary, render_text
 from editor.report.formats import Checked, RunInfo, make_formatter
-from editor.runner import STDIN, Runner, expand_paths
+from editor.runner import STDIN, expand_paths
 
 if TYPE_CHECKING:
     import argparse
@@ -111,23 +111,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     notices = make_notices(args, err)
     machine = args.format != "text" and not args.statistics
     formatter = make_formatter(args.format, sys.stdout) if machine else None
-    try:
-        engines, errors = build_run_engines(config, err, notices)
-    except EngineError as exc:
-        if formatter is None:
-            raise
-        # Machine output is always a whole document, the failure in it.
-        err.print(f"copydesk: error: {exc}", markup=False)
-        formatter.start()
-        formatter.finish(RunInfo(__version__, [str(exc)], notices.items))
-        return exc.exit_code
-    tally = _Tally(fail_on_level(config.fail_on))
     expanded = expand_paths(args.files, config.files, config.exclude)
-    for folder in expanded.empty:
-        errors.append(f"{folder}: {NO_FILES}")
-        err.print(f"copydesk: warning: {NO_FILES} in {folder}", markup=False)
-    for skipped in expanded.skipped:
-        notices.add(skipped)
     changes = _changes(args, expanded.files)
     if changes is not None:
         expanded = replace(expanded, files=[f for f in expanded.files if changes.has(f)])
@@ -137,14 +121,32 @@ def cmd_check(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(f"--shard: {exc}") from None
         expanded = replace(expanded, files=shard(expanded.files, index, count))
+    jobs = jobs_for(args, config, expanded.files)
+    try:
+        engines, errors = build_run_engines(config, err, notices, jobs=jobs)
+    except EngineError as exc:
+        if formatter is None:
+            raise
+        # Machine output is always a whole document, the failure in it.
+        err.print(f"copydesk: error: {exc}", markup=False)
+        formatter.start()
+        formatter.finish(RunInfo(__version__, [str(exc)], notices.items))
+        return exc.exit_code
+    tally = _Tally(fail_on_level(config.fail_on))
+    for folder in expanded.empty:
+        errors.append(f"{folder}: {NO_FILES}")
+        err.print(f"copydesk: warning: {NO_FILES} in {folder}", markup=False)
+    for skipped in expanded.skipped:
+        notices.add(skipped)
     engine_failed = False
     progress = make_progress(args, err)
-    runner = Runner(
+    runner = make_runner(
+        args,
         engines,
+        config,
         notices,
-        progress=progress,
-        stdin=stdin_stream(),
-        stdin_name=stdin_name_option(args),
+        jobs,
+        progress,
         report_unused_suppressions=args.report_unused_suppressions,
     )
     if formatter is not None:
@@ -166,7 +168,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             if formatter is not None:
                 formatter.file(checked)
             elif not args.statistics:
-                render_text(out, run.document, run.suggestions)
+                render_text(out, run.document, suggestions)
     finally:
         if progress is not None:
             progress.close()

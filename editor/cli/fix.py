@@ -17,12 +17,13 @@ from editor.cli.options import (
     attributed_edit,
     build_run_engines,
     config_from_args,
+    jobs_for,
     make_console,
     make_notices,
     make_progress,
+    make_runner,
     readability_pair,
     stdin_name_option,
-    stdin_stream,
     write_report,
 )
 from editor.diff.engine import from_edits
@@ -31,7 +32,7 @@ from editor.errors import UsageError
 from editor.model import Edit
 from editor.output import encode, write_cleaned
 from editor.report.diffs import render_report
-from editor.runner import STDIN, Runner, expand_paths
+from editor.runner import STDIN, expand_paths
 
 if TYPE_CHECKING:
     import argparse
@@ -53,7 +54,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
     out = make_console(args)
     err = make_console(args, stderr=True)
     config = config_from_args(args)
-    stdin_name = stdin_name_option(args)
+    stdin_name_option(args)  # checked before any work
     expanded = expand_paths(args.files, config.files, config.exclude)
     if args.output and len(expanded.files) != 1:
         raise UsageError("-o takes one input file and excludes --in-place")
@@ -63,7 +64,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
             "'copydesk fix -' prints the fixed text"
         )
     notices = make_notices(args, err)
-    engines, errors = build_run_engines(config, err, notices)
+    jobs = jobs_for(args, config, expanded.files)
+    engines, errors = build_run_engines(config, err, notices, jobs=jobs)
     if errors:
         engines.close()
         raise UsageError(f"{len(errors)} rule file(s) failed to load; fix them first")
@@ -76,9 +78,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         notices.add(skipped)
     engine_failed = False
     progress = make_progress(args, err)
-    runner = Runner(
-        engines, notices, progress=progress, stdin=stdin_stream(), stdin_name=stdin_name
-    )
+    runner = make_runner(args, engines, config, notices, jobs, progress)
     try:
         for outcome in runner.run(expanded.files):
             # A document an engine failed on is not fixed: its fixes would be partial.

@@ -26,10 +26,11 @@ from editor.document import Document, load_path, load_text
 from editor.errors import CopydeskError, InputError, UsageError
 from editor.model import Severity, Suggestion
 from editor.output import write_atomic
+from editor.parallel import ParallelRunner, worker_count
 from editor.readability import measure
 from editor.report.diffs import FORMATS, format_for, render_report
 from editor.report.progress import TerminalProgress
-from editor.runner import STDIN, Notices
+from editor.runner import STDIN, Notices, Runner
 from editor.selection import SelectorError, parse_selectors
 
 if TYPE_CHECKING:
@@ -157,12 +158,15 @@ def fail_on_level(value: str) -> Severity | None:
 
 
 def build_run_engines(
-    config: Config, err: Console, notices: Notices | None = None
+    config: Config, err: Console, notices: Notices | None = None, *, jobs: int = 1
 ) -> tuple[Engines, list[str]]:
     """The configured engines, ready to check; rule-file errors are printed and
     returned. Their notices go to ``notices`` if given (said once per run),
-    else straight to ``err``."""
-    engines, loaded = configured_engines(config, cache=ResultCache() if config.cache else None)
+    else straight to ``err``. For ``jobs`` > 1 the engines are the workers'
+    templates: nothing starts here that a worker starts for itself."""
+    engines, loaded = configured_engines(
+        config, cache=ResultCache() if config.cache else None, start=jobs == 1
+    )
     for error in loaded.errors:
         err.print(f"copydesk: rule error: {error}", markup=False)
     for notice in engines.notices:
@@ -171,6 +175,45 @@ def build_run_engines(
         else:
             err.print(f"copydesk: notice: {notice}", markup=False)
     return engines, [str(e) for e in loaded.errors]
+
+
+def jobs_for(args: argparse.Namespace, config: Config, files: Sequence[str]) -> int:
+    """Processes for checking ``files``: ``--jobs``, else ``jobs`` in config
+    (0: one per core), never more than the files; standard input is read here."""
+    if STDIN in files:
+        return 1
+    requested = getattr(args, "jobs", None)
+    return worker_count(config.jobs if requested is None else requested, len(files))
+
+
+def make_runner(
+    args: argparse.Namespace,
+    engines: Engines,
+    config: Config,
+    notices: Notices,
+    jobs: int,
+    progress: TerminalProgress | None,
+    *,
+    report_unused_suppressions: bool = False,
+) -> Runner | ParallelRunner:
+    """The run loop: in this process, or in ``jobs`` (same output either way)."""
+    if jobs > 1:
+        return ParallelRunner(
+            engines,
+            config,
+            notices,
+            jobs,
+            progress=progress,
+            report_unused_suppressions=report_unused_suppressions,
+        )
+    return Runner(
+        engines,
+        notices,
+        progress=progress,
+        stdin=stdin_stream(),
+        stdin_name=stdin_name_option(args),
+        report_unused_suppressions=report_unused_suppressions,
+    )
 
 
 def make_notices(args: argparse.Namespace, err: Console) -> Notices:

@@ -22,6 +22,16 @@ from editor.report.formats import FORMATS as MACHINE_FORMATS
 __all__ = ["build_parser"]
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per core) or more")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="copydesk",
@@ -94,6 +104,15 @@ def build_parser() -> argparse.ArgumentParser:
     running.add_argument(
         "--no-cache", action="store_true", help="do not read or write the engine result cache"
     )
+    parallel = argparse.ArgumentParser(add_help=False)
+    parallel.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="files checked at once, each in its own process (default: one per core, or "
+        "jobs in config; 0 also means one per core); the output is the same for any N",
+    )
     packs = argparse.ArgumentParser(add_help=False)
     packs.add_argument(
         "--rules",
@@ -107,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        parents=[common, packs, engines, running],
+        parents=[common, packs, engines, running, parallel],
         help="check files and report findings",
         description="Check plain-text and Markdown files (.md, .markdown) with the "
         "house-style rules and the grammar engines (Harper; LanguageTool when "
@@ -217,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     fix = commands.add_parser(
         "fix",
-        parents=[common, packs, engines, running],
+        parents=[common, packs, engines, running, parallel],
         help="apply every safe fix without asking",
         description="Apply the first replacement of every safe suggestion (mechanical house "
         "style), or of the named rules, without asking. Writes NAME.edited.EXT beside each "
