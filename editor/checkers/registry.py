@@ -160,7 +160,9 @@ def build_engines(
         if name == "rules":
             # Rules a path's override may select again must not be skipped.
             checkers.append(
-                StyleChecker(rules, selection=Selection() if policies.varies else selection)
+                StyleChecker(
+                    rules, selection=Selection() if policies.varies else selection, cache=cache
+                )
             )
             continue
         dialect = dialect_for(config, name)

@@ -6,10 +6,13 @@ means one module, one ``RULE_TYPES`` entry and one example rule file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from editor import __version__
+from editor.cache import cache_key
 from editor.checkers.base import CheckResult
 from editor.checkers.style.base import Rule
 from editor.checkers.style.capitalization import Capitalization
@@ -27,6 +30,7 @@ from editor.model import Suggestion
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
+    from editor.cache import ResultCache
     from editor.checkers.base import ParagraphProgress
     from editor.document import Document
     from editor.selection import Selection
@@ -136,11 +140,23 @@ def run_rule(rule: Rule, doc: Document) -> list[Suggestion]:
 
 
 class StyleChecker:
-    """The ``rules`` engine: runs loaded house-style rules over a document."""
+    """The ``rules`` engine: runs loaded house-style rules over a document.
+
+    With a ``cache``, a document's findings are stored under a digest of the
+    rule set (every rule as loaded, so an edited rule file is a new set) and
+    the document's format and text: re-checking an unchanged file costs one
+    lookup. Rules look across a whole document (consistency, repetition), so
+    the unit is the document, not the paragraph.
+    """
 
     name = "rules"
 
-    def __init__(self, rules: Sequence[Rule], selection: Selection | None = None) -> None:
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        selection: Selection | None = None,
+        cache: ResultCache | None = None,
+    ) -> None:
         # A house rule's category is fixed, so a rule the selection leaves out
         # is not run at all.
         self.rules = tuple(
@@ -148,10 +164,23 @@ class StyleChecker:
             for r in rules
             if selection is None or selection.allows(r.info.id, self.name, r.info.category)
         )
+        self.cache = cache
+        self._identity: str | None = None
+
+    def identity(self) -> str:
+        """A digest of the rule set, as loaded (for the cache key)."""
+        if self._identity is None:
+            self._identity = cache_key(__version__, *(repr(rule) for rule in self.rules))
+        return self._identity
 
     def check(self, doc: Document, *, progress: ParagraphProgress | None = None) -> CheckResult:  # noqa: ARG002
         """Every rule over the whole document; ``progress`` is never called,
         since rules do not go paragraph by paragraph."""
+        key = cache_key(self.name, self.identity(), doc.format, doc.text) if self.cache else ""
+        if self.cache is not None:
+            stored = _from_cache(self.cache.get_many([key]).get(key))
+            if stored is not None:
+                return CheckResult(stored, tuple(self._cache_notices()))
         suggestions: list[Suggestion] = []
         notices: list[str] = []
         for rule in self.rules:
@@ -162,10 +191,40 @@ class StyleChecker:
                     f"{rule.info.id}: pattern ran out of time on {doc.name}; rule skipped "
                     f"(check {rule.info.path} for a runaway regular expression)"
                 )
-        return CheckResult(tuple(sorted(suggestions, key=Suggestion.sort_key)), tuple(notices))
+        found = tuple(sorted(suggestions, key=Suggestion.sort_key))
+        # A rule that ran out of time may finish on a quieter machine: not stored.
+        if self.cache is not None and not notices:
+            self.cache.put_many({key: _to_cache(found)})
+        return CheckResult(found, (*notices, *self._cache_notices()))
+
+    def _cache_notices(self) -> list[str]:
+        if self.cache is None:
+            return []
+        said, self.cache.notices[:] = list(self.cache.notices), []
+        return said
 
     def close(self) -> None:
-        """Nothing to release: rules are plain data."""
+        if self.cache is not None:
+            self.cache.close()
+
+
+def _to_cache(found: Sequence[Suggestion]) -> str:
+    return json.dumps(
+        [{**s.to_dict(), "description": s.description} for s in found], ensure_ascii=False
+    )
+
+
+def _from_cache(value: str | None) -> tuple[Suggestion, ...] | None:
+    """Stored findings, or ``None`` (a miss) when absent or unreadable."""
+    if value is None:
+        return None
+    try:
+        return tuple(
+            replace(Suggestion.from_dict(item), description=item.get("description"))
+            for item in json.loads(value)
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def vocabulary_rules(reject: Sequence[str], source: Path) -> list[Rule]:

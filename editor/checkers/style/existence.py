@@ -15,6 +15,7 @@ from editor.checkers.style.matching import (
     read_action,
     segments,
 )
+from editor.checkers.style.prefilter import required_literals
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -31,6 +32,8 @@ class Existence:
     pattern: regex.Pattern[str]
     exceptions: regex.Pattern[str] | None
     action: tuple[str, tuple[str, ...]]
+    #: One of these is in every match (``prefilter``), or ``None``.
+    literals: tuple[str, ...] | None
 
     @classmethod
     def from_node(cls, node: RuleNode, info: RuleInfo) -> Existence:
@@ -50,11 +53,12 @@ class Existence:
             pattern=compile_pattern(node, key, body, ignorecase=ignorecase),
             exceptions=exception_pattern(node, ignorecase=ignorecase),
             action=read_action(node),
+            literals=required_literals(body),
         )
 
     def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
         name, params = self.action
-        for start, end in segments(doc, self.info):
+        for start, end in segments(doc, self.info, self.literals):
             for match in find(self.pattern, doc.masked[start:end], deadline):
                 observed = match.group()
                 if excepted(self.exceptions, observed):

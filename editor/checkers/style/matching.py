@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from editor.checkers.style.prefilter import Literals
 from editor.model import Suggestion
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ __all__ = [
     "Hit",
     "RuleTimeoutError",
     "compile_pattern",
+    "count_matches",
     "find",
     "format_message",
     "keep_case",
@@ -88,6 +90,17 @@ def find(pattern: regex.Pattern[str], text: str, deadline: Deadline) -> Iterator
         raise RuleTimeoutError from None
 
 
+def count_matches(pattern: regex.Pattern[str], text: str, deadline: Deadline) -> int:
+    """How many non-empty matches ``pattern`` has in ``text``, within the deadline."""
+    try:
+        found = pattern.findall(text, timeout=deadline.remaining())
+    except TimeoutError:
+        raise RuleTimeoutError from None
+    if pattern.groups:  # findall gives groups: count the matches the slow way
+        return sum(1 for _ in find(pattern, text, deadline))
+    return sum(1 for item in found if item)
+
+
 def search(
     pattern: regex.Pattern[str], text: str, deadline: Deadline, *, anchored: bool = False
 ) -> regex.Match[str] | None:
@@ -102,28 +115,48 @@ def search(
 
 class _SegmentCache:
     """Segments by scope for the document being checked: every rule with the
-    same scope walks the same blocks, so they are worked out once per document."""
+    same scope walks the same blocks, so they are worked out once per document
+    (and the lowered text the literal prefilter searches, once too)."""
 
     def __init__(self) -> None:
         self.doc: Document | None = None
         self.by_scope: dict[tuple[str, ...], tuple[tuple[int, int], ...]] = {}
+        self.literals: Literals | None = None
+
+    def _for(self, doc: Document) -> None:
+        if self.doc is not doc:
+            self.doc, self.by_scope, self.literals = doc, {}, None
 
     def get(self, doc: Document, info: RuleInfo) -> tuple[tuple[int, int], ...]:
-        if self.doc is not doc:
-            self.doc, self.by_scope = doc, {}
+        self._for(doc)
         key = tuple(info.scope)
         found = self.by_scope.get(key)
         if found is None:
             found = self.by_scope[key] = tuple(_segments(doc, info))
         return found
 
+    def lowered(self, doc: Document) -> Literals:
+        self._for(doc)
+        if self.literals is None:
+            self.literals = Literals(doc)
+        return self.literals
+
 
 _SEGMENTS = _SegmentCache()
 
 
-def segments(doc: Document, info: RuleInfo) -> tuple[tuple[int, int], ...]:
-    """The stretches of ``doc`` a rule with this scope looks at."""
-    return _SEGMENTS.get(doc, info)
+def segments(
+    doc: Document, info: RuleInfo, literals: tuple[str, ...] | None = None
+) -> tuple[tuple[int, int], ...]:
+    """The stretches of ``doc`` a rule with this scope looks at; with
+    ``literals`` (see ``prefilter``), only those containing one of them."""
+    spans = _SEGMENTS.get(doc, info)
+    if literals is None or not spans:
+        return spans
+    lowered = _SEGMENTS.lowered(doc)
+    if not lowered.anywhere(literals):
+        return ()
+    return lowered.blocks(literals, spans)
 
 
 def _segments(doc: Document, info: RuleInfo) -> Iterator[tuple[int, int]]:

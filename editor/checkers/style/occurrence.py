@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, segments
+from editor.checkers.style.matching import Deadline, Hit, compile_pattern, count_matches, segments
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -42,7 +42,7 @@ class Occurrence:
 
     def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
         for start, end in segments(doc, self.info):
-            count = sum(1 for _ in find(self.token, doc.masked[start:end], deadline))
+            count = count_matches(self.token, doc.masked[start:end], deadline)
             too_many = self.most is not None and count > self.most
             too_few = self.least is not None and count < self.least
             if too_many or too_few:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import regex
+
 from editor.checkers.style.base import excepted, exception_pattern
-from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, segments
+from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, search, segments
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-    import regex
 
     from editor.checkers.style.schema import RuleInfo, RuleNode
     from editor.document import Document
@@ -24,16 +24,29 @@ class Repetition:
     alpha: bool
     ignorecase: bool
     exceptions: regex.Pattern[str] | None
+    #: A match of the tokens, space, and the same text again: no block without
+    #: one can hold a repetition, and one search finds that out.
+    doubled: regex.Pattern[str] | None
 
     @classmethod
     def from_node(cls, node: RuleNode, info: RuleInfo) -> Repetition:
         ignorecase = node.boolean("ignorecase", default=False)
         tokens = node.strings("tokens", required=True)
+        body = "|".join(f"(?:{t})" for t in tokens)
+        case = regex.IGNORECASE | regex.FULLCASE if ignorecase else 0  # as casefold() compares
+        # Tokens with back-references of their own would refer to the wrong group.
+        doubled = (
+            None
+            if regex.search(r"\\[1-9]", body)
+            else regex.compile(
+                rf"(?P<_repeated>{body})\s+(?P=_repeated)",
+                regex.VERSION0 | regex.MULTILINE | case,
+            )
+        )
         return cls(
             info=info,
-            pattern=compile_pattern(
-                node, "tokens", "|".join(f"(?:{t})" for t in tokens), ignorecase=ignorecase
-            ),
+            pattern=compile_pattern(node, "tokens", body, ignorecase=ignorecase),
+            doubled=doubled,
             alpha=node.boolean("alpha", default=False),
             ignorecase=ignorecase,
             exceptions=exception_pattern(node, ignorecase=ignorecase),
@@ -45,6 +58,8 @@ class Repetition:
     def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
         for start, end in segments(doc, self.info):
             text = doc.masked[start:end]
+            if self.doubled is not None and search(self.doubled, text, deadline) is None:
+                continue
             run: list[regex.Match[str]] = []
             for match in [*find(self.pattern, text, deadline), None]:
                 if (

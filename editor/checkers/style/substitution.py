@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from editor.checkers.style.base import excepted, exception_pattern, word_pattern
 from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, keep_case, segments
+from editor.checkers.style.prefilter import required_literals
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -27,6 +28,8 @@ class Substitution:
     pattern: regex.Pattern[str]
     swaps: tuple[tuple[str, ...], ...]
     exceptions: regex.Pattern[str] | None
+    #: One of these is in every match (``prefilter``), or ``None``.
+    literals: tuple[str, ...] | None
 
     @classmethod
     def from_node(cls, node: RuleNode, info: RuleInfo) -> Substitution:
@@ -37,17 +40,17 @@ class Substitution:
             compile_pattern(node, "swap", key, ignorecase=ignorecase)
         prefix, keys = _shared_lookbehind(list(swap))
         body = prefix + "(?:" + "|".join(f"(?P<_swap{i}>{key})" for i, key in enumerate(keys)) + ")"
+        pattern = word_pattern(body, nonword=nonword)
         return cls(
             info=info,
-            pattern=compile_pattern(
-                node, "swap", word_pattern(body, nonword=nonword), ignorecase=ignorecase
-            ),
+            pattern=compile_pattern(node, "swap", pattern, ignorecase=ignorecase),
+            literals=required_literals(pattern),
             swaps=tuple(tuple(value.split("|")) for value in swap.values()),
             exceptions=exception_pattern(node, ignorecase=ignorecase),
         )
 
     def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
-        for start, end in segments(doc, self.info):
+        for start, end in segments(doc, self.info, self.literals):
             for match in find(self.pattern, doc.masked[start:end], deadline):
                 observed = match.group()
                 index = next(
