@@ -95,9 +95,13 @@ def _hidden(relative: str) -> bool:
 
 
 def _candidates(root: Path) -> Iterable[str]:
-    """Paths below ``root`` (relative, with ``/``) that are not ignored."""
+    """Paths below ``root`` (relative, with ``/``) that are not ignored. A
+    folder git ignores as a whole, named on the command line, is walked with
+    only its own ``.gitignore`` files (asked for by name, as ruff does)."""
     listed = _git_files(root)
-    return listed if listed is not None else _walk(root)
+    if listed is None or (not listed and _git_ignores(root)):
+        return _walk(root)
+    return listed
 
 
 def _git_files(root: Path) -> list[str] | None:
@@ -119,6 +123,23 @@ def _git_files(root: Path) -> list[str] | None:
     names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
     # A file deleted from the work tree but still in the index is not there to check.
     return [n for n in names if n and os.path.lexists(root / n)]
+
+
+def _git_ignores(root: Path) -> bool:
+    """Whether git ignores the folder ``root`` itself."""
+    git = shutil.which("git")
+    if git is None:
+        return False
+    try:
+        done = subprocess.run(
+            [git, "-C", str(root), "check-ignore", "-q", "."],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
 
 
 def _walk(root: Path) -> Iterator[str]:

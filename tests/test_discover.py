@@ -82,6 +82,8 @@ def test_a_git_repository_lists_what_git_sees(tmp_path: Path) -> None:
     # A file deleted from the work tree is not there to check.
     (repo / "docs" / "a.md").unlink()
     assert names(repo)[0] == ["docs/new.md", "docs/utf16.txt"]
+    # An ignored folder named on its own is checked (asked for by name).
+    assert names(repo / "docs" / "build")[0] == ["out.md"]
 
 
 def test_a_plain_folder_honours_its_gitignore_files(tmp_path: Path) -> None:
