@@ -182,7 +182,32 @@ def test_an_over_long_sentence_is_cut_at_lines_or_skipped(engine: harper.HarperE
     assert len([s for s in result.suggestions if s.text == "recieve"]) == 12
 
 
-def test_progress_moves_batch_by_batch(engine: harper.HarperEngine, tmp_path: Path) -> None:
+def test_joined_paragraphs_map_back_and_cache_as_units(
+    engine: harper.HarperEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "joins", 200)  # about five paragraphs a unit
+    text = "".join(f"Paragraph {i} says we recieve it.\n\n" for i in range(70))
+    doc = load_text(text)
+    calls: list[tuple[int, int]] = []
+    checker = ProseChecker(engine, cache=ResultCache(tmp_path))
+    result = checker.check(doc, progress=lambda done, total: calls.append((done, total)))
+    assert [s.text for s in result.suggestions] == ["recieve"] * 70
+    assert [s.line for s in result.suggestions] == list(range(1, 141, 2))
+    assert calls[0] == (0, 70) and calls[-1] == (70, 70)  # counted in paragraphs
+    monkeypatch.setattr(engine, "joins", 0)
+    alone = ProseChecker(engine).check(doc).suggestions
+    assert alone == result.suggestions
+    monkeypatch.setattr(engine, "joins", 200)
+    calls.clear()
+    again = checker.check(doc, progress=lambda done, total: calls.append((done, total)))
+    assert again.suggestions == result.suggestions
+    assert calls == [(70, 70)]  # all from the cache
+
+
+def test_progress_moves_batch_by_batch(
+    engine: harper.HarperEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "joins", 0)  # a request per paragraph batch
     text = "".join(f"Paragraph {i} says we recieve it.\n\n" for i in range(70))
     calls: list[tuple[int, int]] = []
     checker = ProseChecker(engine, cache=ResultCache(tmp_path))
@@ -222,8 +247,9 @@ def test_an_abort_in_the_worker_is_one_documents_error(
 
 
 def test_a_worker_killed_mid_document_loses_only_that_document(
-    engine: harper.HarperEngine, tmp_path: Path
+    engine: harper.HarperEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(engine, "joins", 0)  # several requests for one document
     text = "".join(f"Paragraph {i} says we recieve it.\n\n" for i in range(70))
     checker = ProseChecker(engine, cache=ResultCache(tmp_path))
     killed: list[int] = []

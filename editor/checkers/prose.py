@@ -12,6 +12,7 @@ paragraphs), so they hold for every engine.
 
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -223,6 +224,44 @@ class ProseChecker:
         dialect: str,
         progress: Callable[[int, int], None] | None,
     ) -> list[list[Finding]]:
+        """Findings per paragraph. An engine with ``joins`` (characters) gets
+        runs of consecutive paragraphs joined into one text up to that size,
+        which is also the unit cached: its findings depend on that text alone."""
+        joins: int = getattr(self.engine, "joins", 0)
+        if not joins or len(paragraphs) < 2:
+            return self._checked(paragraphs, dialect, progress)
+        units = _join_units(paragraphs, joins)
+        texts = [_JOINER.join(paragraphs[i] for i in unit) for unit in units]
+        counted = [0]
+        for unit in units:
+            counted.append(counted[-1] + len(unit))
+
+        def in_paragraphs(done: int, total: int) -> None:
+            assert progress is not None
+            progress(counted[done], counted[total])
+
+        found = self._checked(texts, dialect, in_paragraphs if progress else None)
+        results: list[list[Finding]] = [[] for _ in paragraphs]
+        for unit, unit_found in zip(units, found, strict=True):
+            starts: list[int] = []
+            at = 0
+            for i in unit:
+                starts.append(at)
+                at += len(paragraphs[i]) + len(_JOINER)
+            for finding in unit_found:
+                k = bisect.bisect_right(starts, finding.start) - 1
+                i = unit[k]
+                # A finding across the joint belongs to no paragraph alone.
+                if k >= 0 and finding.end <= starts[k] + len(paragraphs[i]):
+                    results[i].append(finding.shifted(-starts[k]))
+        return results
+
+    def _checked(
+        self,
+        paragraphs: list[str],
+        dialect: str,
+        progress: Callable[[int, int], None] | None,
+    ) -> list[list[Finding]]:
         total = len(paragraphs)
         results: list[list[Finding] | None] = [None] * total
         keys: list[str] = []
@@ -266,6 +305,8 @@ class ProseChecker:
         if text != doc.masked[start:end]:
             return None
         if start == end and not doc.is_prose(max(0, start - 1), start):
+            return None
+        if finding.category == "capitalization" and _after_code(doc, start):
             return None
         replacements = tuple(r for r in finding.replacements if r != text)
         if finding.category == SPELLING:
@@ -311,6 +352,21 @@ class ProseChecker:
             self.cache.close()
 
 
+def _after_code(doc: Document, start: int) -> bool:
+    """Whether the first thing before ``start`` (past spaces) is blanked-out
+    code: "`pdb` is the debugger" starts with code, and "is" needs no
+    capital. Blanked punctuation alone is markup around prose ("*this* is"),
+    which does."""
+    at = start
+    while at > 0 and doc.text[at - 1] in " \t":
+        at -= 1
+    code = False
+    while at > 0 and doc.masked[at - 1] != doc.text[at - 1]:
+        code = code or doc.text[at - 1].isalnum()
+        at -= 1
+    return code
+
+
 def _not_for_a_guess(text: str, suggestion: Suggestion) -> bool:
     """A finding that holds only if the document's dialect is known, not
     guessed from its spelling: a spelling "error" that is one variety's
@@ -351,6 +407,27 @@ def _batches(indices: Sequence[int], paragraphs: Sequence[str]) -> Iterator[list
         size += length
     if batch:
         yield batch
+
+
+#: Between paragraphs joined into one text for an engine (a blank line: a
+#: paragraph break in any plain-text reader).
+_JOINER = "\n\n"
+
+
+def _join_units(paragraphs: Sequence[str], joins: int) -> list[list[int]]:
+    """Consecutive paragraph indices, as many per unit as fit in ``joins``
+    characters (a longer paragraph alone)."""
+    units: list[list[int]] = []
+    size = 0
+    for i, text in enumerate(paragraphs):
+        length = len(text) + len(_JOINER)
+        if units and size + length <= joins:
+            units[-1].append(i)
+            size += length
+        else:
+            units.append([i])
+            size = length
+    return units
 
 
 def _decode(value: str | None) -> list[Finding] | None:
