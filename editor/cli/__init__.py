@@ -19,7 +19,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from editor.cli.options import EXIT_ABORTED, EXIT_OK
+from editor.cli.exits import EXIT_ABORTED, EXIT_OK
 from editor.cli.parser import build_parser
 from editor.errors import CopydeskError
 

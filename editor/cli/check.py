@@ -16,11 +16,8 @@ from typing import TYPE_CHECKING
 
 from editor import __version__
 from editor.changes import Changes, changes_since
+from editor.cli.exits import EXIT_ENGINE, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from editor.cli.options import (
-    EXIT_ENGINE,
-    EXIT_ERROR,
-    EXIT_FINDINGS,
-    EXIT_OK,
     NO_FILES,
     build_run_engines,
     config_from_args,

@@ -9,7 +9,8 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from editor.cli.options import EXIT_OK, make_console
+from editor.cli.exits import EXIT_OK
+from editor.cli.options import make_console
 from editor.config import Config, load_config
 from editor.policy import Policies
 

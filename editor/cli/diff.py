@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editor.cli.options import EXIT_FINDINGS, EXIT_OK, chosen_report_format, make_console
+from editor.cli.exits import EXIT_FINDINGS, EXIT_OK
+from editor.cli.options import chosen_report_format, make_console
 from editor.diff.engine import diff_texts
 from editor.diff.model import Encoding
 from editor.document import load_path

@@ -12,7 +12,8 @@ from editor.checkers.registry import (
     engine_statuses,
     house_rules,
 )
-from editor.cli.options import EXIT_OK, config_from_args, make_console
+from editor.cli.exits import EXIT_OK
+from editor.cli.options import config_from_args, make_console
 from editor.errors import EngineError
 
 if TYPE_CHECKING:

@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.apply import apply_edits, choose_fixes
+from editor.cli.exits import EXIT_ENGINE, EXIT_ERROR, EXIT_OK
 from editor.cli.options import (
-    EXIT_ENGINE,
-    EXIT_ERROR,
-    EXIT_OK,
     NO_FILES,
     attributed_edit,
     build_run_engines,

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+from typing import Any
 
 from editor import __version__
 from editor.checkers import lt_local
-from editor.cli.check import cmd_check
-from editor.cli.configuration import cmd_config
-from editor.cli.diff import cmd_diff
-from editor.cli.engines import cmd_engines, cmd_lt_fetch, cmd_lt_serve
-from editor.cli.fix import cmd_fix
-from editor.cli.options import TOP_EPILOG, add_report_options, epilog_for
-from editor.cli.review import cmd_review
-from editor.cli.rules import cmd_rules_list, cmd_rules_show, cmd_rules_test
-from editor.cli.stats import cmd_stats
+from editor.cli.exits import TOP_EPILOG, epilog_for
 from editor.config import DIALECT_CHOICES
 from editor.report.diffs import FORMATS
 from editor.report.formats import FORMATS as MACHINE_FORMATS
 
 __all__ = ["build_parser"]
+
+
+class _Command:
+    """A command's function, imported when the command runs: ``--version``
+    and ``--help`` load no engine, no Markdown parser and no terminal UI."""
+
+    def __init__(self, module: str, function: str) -> None:
+        self.module, self.function = module, function
+
+    def __call__(self, args: argparse.Namespace) -> Any:
+        return getattr(importlib.import_module(f"editor.cli.{self.module}"), self.function)(args)
 
 
 def _jobs(text: str) -> int:
@@ -201,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="name for standard input ('-') in the output; its suffix picks Markdown or text "
         "(default: <stdin>, plain text)",
     )
-    check.set_defaults(func=cmd_check)
+    check.set_defaults(func=_Command("check", "cmd_check"))
 
     review = commands.add_parser(
         "review",
@@ -232,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--restart", action="store_true", help="discard a saved review and start afresh"
     )
     add_report_options(review)
-    review.set_defaults(func=cmd_review)
+    review.set_defaults(func=_Command("review", "cmd_review"))
 
     fix = commands.add_parser(
         "fix",
@@ -274,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: <stdin>, plain text)",
     )
     add_report_options(fix)
-    fix.set_defaults(func=cmd_fix)
+    fix.set_defaults(func=_Command("fix", "cmd_fix"))
 
     diff = commands.add_parser(
         "diff",
@@ -302,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="unchanged paragraphs shown around each change (default 1)",
     )
     diff.add_argument("--no-stats", action="store_true", help="leave readability out of the report")
-    diff.set_defaults(func=cmd_diff)
+    diff.set_defaults(func=_Command("diff", "cmd_diff"))
 
     stats = commands.add_parser(
         "stats",
@@ -319,7 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument(
         "--hardest", type=int, default=5, metavar="N", help="hardest sentences to list (default 5)"
     )
-    stats.set_defaults(func=cmd_stats)
+    stats.set_defaults(func=_Command("stats", "cmd_stats"))
 
     engines_cmd = commands.add_parser(
         "engines",
@@ -329,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
         "availability, version and, for one that cannot run, why and how to enable it.",
         epilog=epilog_for("engines"),
     )
-    engines_cmd.set_defaults(func=cmd_engines)
+    engines_cmd.set_defaults(func=_Command("engines", "cmd_engines"))
 
     config_cmd = commands.add_parser(
         "config",
@@ -345,7 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_cmd.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format"
     )
-    config_cmd.set_defaults(func=cmd_config)
+    config_cmd.set_defaults(func=_Command("configuration", "cmd_config"))
 
     lt = commands.add_parser(
         "languagetool",
@@ -362,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="resolve the pinned LanguageTool with Maven (idempotent)",
         epilog=epilog_for("languagetool fetch"),
     )
-    lt_fetch.set_defaults(func=cmd_lt_fetch)
+    lt_fetch.set_defaults(func=_Command("engines", "cmd_lt_fetch"))
     lt_serve = lt_commands.add_parser(
         "serve",
         parents=[common],
@@ -372,14 +377,14 @@ def build_parser() -> argparse.ArgumentParser:
     lt_serve.add_argument(
         "--port", type=int, default=8081, metavar="N", help="port on 127.0.0.1 (default 8081)"
     )
-    lt_serve.set_defaults(func=cmd_lt_serve)
+    lt_serve.set_defaults(func=_Command("engines", "cmd_lt_serve"))
 
     rules = commands.add_parser("rules", help="list, show and test rules")
     rules_commands = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
     listing = rules_commands.add_parser(
         "list", parents=[common, packs], help="list every rule", epilog=epilog_for("rules list")
     )
-    listing.set_defaults(func=cmd_rules_list)
+    listing.set_defaults(func=_Command("rules", "cmd_rules_list"))
     show = rules_commands.add_parser(
         "show",
         parents=[common, packs],
@@ -387,7 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=epilog_for("rules show"),
     )
     show.add_argument("id", metavar="ID", help="rule id, e.g. House.InAnOrderTo")
-    show.set_defaults(func=cmd_rules_show)
+    show.set_defaults(func=_Command("rules", "cmd_rules_show"))
     test = rules_commands.add_parser(
         "test",
         parents=[common],
@@ -400,5 +405,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="rule files or packs (default: the shipped House pack)",
     )
-    test.set_defaults(func=cmd_rules_test)
+    test.set_defaults(func=_Command("rules", "cmd_rules_test"))
     return parser
+
+
+def add_report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--report",
+        metavar="PATH",
+        help="write a diff report of what changed, with the rule and decision for each change "
+        "(format from the suffix: .html, .md, .patch, .json, .txt)",
+    )
+    parser.add_argument(
+        "--report-format", choices=FORMATS, help="report format, whatever the suffix"
+    )
+    parser.add_argument(
+        "--context",
+        type=int,
+        default=1,
+        metavar="N",
+        help="unchanged paragraphs around each change in the report (default 1)",
+    )

@@ -14,9 +14,8 @@ from rich.console import Console
 from editor.checkers.registry import (
     project_root,
 )
+from editor.cli.exits import EXIT_ABORTED, EXIT_OK
 from editor.cli.options import (
-    EXIT_ABORTED,
-    EXIT_OK,
     attributed_edit,
     build_run_engines,
     config_from_args,

@@ -10,14 +10,8 @@ import yaml
 from editor.checkers.style import default_rules_dir, load_rules
 from editor.checkers.style.examples import check_examples
 from editor.checkers.style.schema import read_rule_file
-from editor.cli.options import (
-    EXIT_ERROR,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    config_from_args,
-    load_house_rules,
-    make_console,
-)
+from editor.cli.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from editor.cli.options import config_from_args, load_house_rules, make_console
 from editor.errors import UsageError
 
 if TYPE_CHECKING:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from editor.cli.options import EXIT_ERROR, EXIT_OK, documents, make_console
+from editor.cli.exits import EXIT_ERROR, EXIT_OK
+from editor.cli.options import documents, make_console
 from editor.readability import measure
 from editor.report.summary import render_stats
 

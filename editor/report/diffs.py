@@ -5,14 +5,6 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-from editor.report.diff_html import render_html
-from editor.report.diff_json import render_json
-from editor.report.diff_markdown import render_markdown
-from editor.report.diff_terminal import render_terminal
-from editor.report.diff_unified import render_unified
-
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -42,15 +34,29 @@ def format_for(path: Path) -> str | None:
 def render_report(
     report: DiffReport, fmt: str, *, context: int = 1, color: bool = False, width: int = 100
 ) -> str:
-    """The report as text; ``terminal`` uses ANSI colour only when ``color``."""
+    """The report as text; ``terminal`` uses ANSI colour only when ``color``.
+    (Each renderer is imported here, when asked for: the command line lists
+    the formats without paying for them.)"""
     if fmt == "html":
+        from editor.report.diff_html import render_html
+
         return render_html(report)
     if fmt == "markdown":
+        from editor.report.diff_markdown import render_markdown
+
         return render_markdown(report, context=context)
     if fmt == "unified":
+        from editor.report.diff_unified import render_unified
+
         return render_unified(report)
     if fmt == "json":
+        from editor.report.diff_json import render_json
+
         return render_json(report)
+    from rich.console import Console
+
+    from editor.report.diff_terminal import render_terminal
+
     buffer = io.StringIO()
     console = Console(
         file=buffer,
