@@ -16,16 +16,26 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from editor.cache import ResultCache
 from editor.checkers.style import StyleChecker, default_rules_dir, load_rules
+from editor.checkers.style.existence import Existence
+from editor.checkers.style.matching import Pattern
 from editor.checkers.style.prefilter import required_literals
+from editor.checkers.style.substitution import Substitution
 from editor.document import load_text
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    import pytest
+
 RULES = load_rules([default_rules_dir()]).rules
 FAST = StyleChecker(RULES)
 PLAIN = StyleChecker(
-    [dataclasses.replace(r, literals=None) if hasattr(r, "literals") else r for r in RULES]  # type: ignore[type-var]
+    [
+        dataclasses.replace(r, pattern=Pattern(r.pattern.pattern, r.pattern.flags, prefilter=False))  # type: ignore[type-var, attr-defined]
+        if isinstance(r, Existence | Substitution)
+        else r
+        for r in RULES
+    ]
 )
 EXAMPLES = sorted({e.text for r in RULES for e in (*r.info.bad, *r.info.good)})
 ODD = ["İ", "ſ", "K", "ß", "ÉTÉ", "’", "**", "`code`", "\n\n", "# ", "- ", "  ", "..", ",,"]
@@ -59,6 +69,27 @@ def test_the_pack_finds_the_same_with_and_without_prefilter() -> None:
 def test_any_mix_finds_the_same_with_and_without_prefilter(parts: list[str], fmt: str) -> None:
     doc = load_text(" ".join(parts), fmt)
     assert FAST.check(doc).suggestions == PLAIN.check(doc).suggestions
+
+
+def test_a_rule_file_seen_before_compiles_its_patterns_on_first_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
+    pack = tmp_path / "Team"
+    pack.mkdir()
+    rule = pack / "Alot.yml"
+    rule.write_text("extends: existence\nmessage: Say a lot\ntokens: [alot]\n", encoding="utf-8")
+    first = load_rules([pack]).rules[0]
+    assert first.pattern._compiled is not None  # type: ignore[attr-defined]  # checked at load
+    again = load_rules([pack]).rules[0]
+    assert again.pattern._compiled is None  # type: ignore[attr-defined]  # not yet needed
+    doc = load_text("We spent alot.\n", "text")
+    assert [s.text for s in StyleChecker([again]).check(doc).suggestions] == ["alot"]
+    # An edited file is a new file: checked at load again, and an error is an error.
+    rule.write_text("extends: existence\nmessage: Say a lot\ntokens: ['(alot']\n", encoding="utf-8")
+    loaded = load_rules([pack])
+    assert loaded.rules == ()
+    assert "invalid regular expression" in str(loaded.errors[0])
 
 
 def test_cached_findings_are_the_findings(tmp_path: Path) -> None:

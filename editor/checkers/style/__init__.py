@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import regex
+
 from editor import __version__
 from editor.cache import cache_key
 from editor.checkers.base import CheckResult
@@ -74,8 +76,45 @@ class LoadedRules:
     errors: tuple[RuleError, ...]
 
 
-def load_rule(path: Path, pack: str) -> Rule:
-    return build_rule(read_rule_file(path), f"{pack}.{path.stem}")
+def load_rule(path: Path, pack: str, checked: bool = False) -> Rule:
+    node = read_rule_file(path)
+    node.checked = checked
+    return build_rule(node, f"{pack}.{path.stem}")
+
+
+class _Checked:
+    """The rule files whose patterns all compiled before, by a digest of their
+    bytes, copydesk's version and the regex module's: a file seen again is
+    compiled rule by rule as its rules first run, not all at load. Kept in the
+    cache folder; without one, every file is compiled at load."""
+
+    def __init__(self) -> None:
+        from editor.cache import default_cache_dir
+
+        self.path = default_cache_dir() / "checked-rules.txt"
+        try:
+            self.known = set(self.path.read_text(encoding="ascii").split())
+        except (OSError, UnicodeDecodeError):
+            self.known = set()
+        self.new: list[str] = []
+
+    @staticmethod
+    def digest(path: Path) -> str | None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return cache_key(__version__, regex.__version__, data.decode("utf-8", "surrogateescape"))
+
+    def save(self) -> None:
+        if not self.new:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="ascii") as out:
+                out.write("".join(f"{d}\n" for d in self.new))
+        except OSError:
+            pass  # only costs time: the files are compiled at load next run too
 
 
 def build_rule(node: RuleNode, rule_id: str) -> Rule:
@@ -109,21 +148,26 @@ def load_rules(paths: Sequence[Path]) -> LoadedRules:
     rules: list[Rule] = []
     errors: list[RuleError] = []
     seen: set[str] = set()
+    checked = _Checked()
     for path in paths:
         if not path.exists():
             errors.append(RuleError(path, "no such rule file or folder"))
             continue
         for file, pack in _rule_files(path):
+            digest = checked.digest(file)
             try:
-                rule = load_rule(file, pack)
+                rule = load_rule(file, pack, checked=digest in checked.known)
             except RuleError as exc:
                 errors.append(exc)
                 continue
+            if digest is not None and digest not in checked.known:
+                checked.new.append(digest)
             if rule.info.id in seen:
                 errors.append(RuleError(file, f"duplicate rule id {rule.info.id}"))
                 continue
             seen.add(rule.info.id)
             rules.append(rule)
+    checked.save()
     return LoadedRules(tuple(rules), tuple(errors))
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from editor.checkers.style.matching import Deadline, Hit, compile_pattern
+from editor.checkers.style.matching import Deadline, Hit, Pattern, compile_pattern
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-    import regex
 
     from editor.checkers.style.schema import RuleInfo, RuleNode
     from editor.document import Document
@@ -31,7 +29,7 @@ def word_pattern(body: str, *, nonword: bool) -> str:
     return f"(?:{body})" if nonword else rf"\b(?:{body})\b"
 
 
-def exception_pattern(node: RuleNode, *, ignorecase: bool) -> regex.Pattern[str] | None:
+def exception_pattern(node: RuleNode, *, ignorecase: bool) -> Pattern | None:
     """Vale's ``exceptions``: a match containing one of them is not reported."""
     exceptions = node.strings("exceptions")
     if not exceptions:
@@ -44,5 +42,5 @@ def exception_pattern(node: RuleNode, *, ignorecase: bool) -> regex.Pattern[str]
     )
 
 
-def excepted(pattern: regex.Pattern[str] | None, observed: str) -> bool:
+def excepted(pattern: Pattern | None, observed: str) -> bool:
     return pattern is not None and pattern.search(observed) is not None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from editor.checkers.style.matching import Deadline, Hit, compile_pattern, search, segments
+from editor.checkers.style.matching import Deadline, Hit, Pattern, compile_pattern, search, segments
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -145,12 +145,12 @@ def _capitalize(word: str) -> str:
 class Capitalization:
     info: RuleInfo
     match: str
-    pattern: regex.Pattern[str] | None
+    pattern: Pattern | None
     style: str
     exceptions: frozenset[str]
     indicators: tuple[str, ...]
     threshold: float
-    prefix: regex.Pattern[str] | None
+    prefix: Pattern | None
 
     @classmethod
     def from_node(cls, node: RuleNode, info: RuleInfo) -> Capitalization:

@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from editor.checkers.style.base import excepted, exception_pattern
-from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, segments
+from editor.checkers.style.matching import Deadline, Hit, Pattern, compile_pattern, find, segments
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-    import regex
 
     from editor.checkers.style.schema import RuleInfo, RuleNode
     from editor.document import Document
@@ -22,9 +20,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Conditional:
     info: RuleInfo
-    first: regex.Pattern[str]
-    second: regex.Pattern[str]
-    exceptions: regex.Pattern[str] | None
+    first: Pattern
+    second: Pattern
+    exceptions: Pattern | None
 
     @classmethod
     def from_node(cls, node: RuleNode, info: RuleInfo) -> Conditional:

@@ -10,12 +10,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from editor.checkers.style.base import word_pattern
-from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, keep_case, segments
+from editor.checkers.style.matching import (
+    Deadline,
+    Hit,
+    Pattern,
+    compile_pattern,
+    find,
+    keep_case,
+    segments,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-    import regex
 
     from editor.checkers.style.schema import RuleInfo, RuleNode
     from editor.document import Document
@@ -24,7 +30,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Consistency:
     info: RuleInfo
-    pairs: tuple[regex.Pattern[str], ...]
+    pairs: tuple[Pattern, ...]
 
     @classmethod
     def from_node(cls, node: RuleNode, info: RuleInfo) -> Consistency:

@@ -9,18 +9,16 @@ from editor.checkers.style.base import excepted, exception_pattern, word_pattern
 from editor.checkers.style.matching import (
     Deadline,
     Hit,
+    Pattern,
     action_replacements,
     compile_pattern,
     find,
     read_action,
     segments,
 )
-from editor.checkers.style.prefilter import required_literals
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-    import regex
 
     from editor.checkers.style.schema import RuleInfo, RuleNode
     from editor.document import Document
@@ -29,11 +27,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Existence:
     info: RuleInfo
-    pattern: regex.Pattern[str]
-    exceptions: regex.Pattern[str] | None
+    pattern: Pattern
+    exceptions: Pattern | None
     action: tuple[str, tuple[str, ...]]
-    #: One of these is in every match (``prefilter``), or ``None``.
-    literals: tuple[str, ...] | None
 
     @classmethod
     def from_node(cls, node: RuleNode, info: RuleInfo) -> Existence:
@@ -53,12 +49,11 @@ class Existence:
             pattern=compile_pattern(node, key, body, ignorecase=ignorecase),
             exceptions=exception_pattern(node, ignorecase=ignorecase),
             action=read_action(node),
-            literals=required_literals(body),
         )
 
     def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
         name, params = self.action
-        for start, end in segments(doc, self.info, self.literals):
+        for start, end in segments(doc, self.info, self.pattern.literals):
             for match in find(self.pattern, doc.masked[start:end], deadline):
                 observed = match.group()
                 if excepted(self.exceptions, observed):

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
-from editor.checkers.style.prefilter import Literals
+from editor.checkers.style.prefilter import Literals, required_literals
 from editor.model import Suggestion
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Deadline",
     "Hit",
+    "Pattern",
     "RuleTimeoutError",
     "compile_pattern",
     "count_matches",
@@ -68,19 +69,72 @@ class Hit:
     whole_segment: bool = False
 
 
-def compile_pattern(
-    node: RuleNode, key: str, pattern: str, *, ignorecase: bool
-) -> regex.Pattern[str]:
+class Pattern:
+    """A rule's regular expression, compiled on first use.
+
+    Compiling (the ``regex`` module parses in Python) is most of the time it
+    takes to load a pack, and most rules never run on a given document: the
+    literal prefilter (``prefilter``) rules them out first, and ``rules list``
+    runs none. A rule file is still checked at load the first time it is seen
+    (``RuleNode.checked``), so a bad pattern is reported up front.
+    """
+
+    __slots__ = ("_compiled", "_literals", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int, *, prefilter: bool = True) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: regex.Pattern[str] | None = None
+        # False: not worked out yet; None: no prefilter.
+        self._literals: tuple[str, ...] | bool | None = False if prefilter else None
+
+    def __repr__(self) -> str:
+        return f"Pattern({self.pattern!r}, {self.flags})"
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled
+
+    @property
+    def literals(self) -> tuple[str, ...] | None:
+        """Strings one of which every match contains (``prefilter``), or ``None``."""
+        if self._literals is False:
+            self._literals = required_literals(self.pattern)
+        return self._literals  # type: ignore[return-value]
+
+    @property
+    def groups(self) -> int:
+        return self.compiled.groups
+
+    def finditer(self, text: str, *, timeout: float) -> Iterator[regex.Match[str]]:
+        return self.compiled.finditer(text, timeout=timeout)
+
+    def findall(self, text: str, *, timeout: float) -> list[Any]:
+        return self.compiled.findall(text, timeout=timeout)
+
+    def search(self, text: str, *, timeout: float | None = None) -> regex.Match[str] | None:
+        return self.compiled.search(text, timeout=timeout)
+
+    def match(self, text: str, *, timeout: float | None = None) -> regex.Match[str] | None:
+        return self.compiled.match(text, timeout=timeout)
+
+
+def compile_pattern(node: RuleNode, key: str, pattern: str, *, ignorecase: bool) -> Pattern:
     flags = regex.VERSION0 | regex.MULTILINE
     if ignorecase:
         flags |= regex.IGNORECASE
-    try:
-        return regex.compile(pattern, flags)
-    except regex.error as exc:
-        raise node.error(key, f"invalid regular expression {pattern!r}: {exc}") from None
+    found = Pattern(pattern, flags)
+    if not node.checked:
+        try:
+            found.compiled  # noqa: B018 - compiled now, to report a bad pattern at load
+        except regex.error as exc:
+            raise node.error(key, f"invalid regular expression {pattern!r}: {exc}") from None
+    return found
 
 
-def find(pattern: regex.Pattern[str], text: str, deadline: Deadline) -> Iterator[regex.Match[str]]:
+def find(pattern: Pattern, text: str, deadline: Deadline) -> Iterator[regex.Match[str]]:
     """Non-empty matches of ``pattern`` in ``text``, within the deadline."""
     try:
         for match in pattern.finditer(text, timeout=deadline.remaining()):
@@ -90,7 +144,7 @@ def find(pattern: regex.Pattern[str], text: str, deadline: Deadline) -> Iterator
         raise RuleTimeoutError from None
 
 
-def count_matches(pattern: regex.Pattern[str], text: str, deadline: Deadline) -> int:
+def count_matches(pattern: Pattern, text: str, deadline: Deadline) -> int:
     """How many non-empty matches ``pattern`` has in ``text``, within the deadline."""
     try:
         found = pattern.findall(text, timeout=deadline.remaining())
@@ -102,7 +156,7 @@ def count_matches(pattern: regex.Pattern[str], text: str, deadline: Deadline) ->
 
 
 def search(
-    pattern: regex.Pattern[str], text: str, deadline: Deadline, *, anchored: bool = False
+    pattern: Pattern, text: str, deadline: Deadline, *, anchored: bool = False
 ) -> regex.Match[str] | None:
     """``pattern.search`` (or ``match``) within the deadline."""
     try:

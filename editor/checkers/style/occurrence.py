@@ -6,12 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from editor.checkers.style.matching import Deadline, Hit, compile_pattern, count_matches, segments
+from editor.checkers.style.matching import (
+    Deadline,
+    Hit,
+    Pattern,
+    compile_pattern,
+    count_matches,
+    segments,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-    import regex
 
     from editor.checkers.style.schema import RuleInfo, RuleNode
     from editor.document import Document
@@ -20,7 +25,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     info: RuleInfo
-    token: regex.Pattern[str]
+    token: Pattern
     most: int | None
     least: int | None
 

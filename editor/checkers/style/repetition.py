@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 import regex
 
 from editor.checkers.style.base import excepted, exception_pattern
-from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, search, segments
+from editor.checkers.style.matching import (
+    Deadline,
+    Hit,
+    Pattern,
+    compile_pattern,
+    find,
+    search,
+    segments,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -20,13 +28,13 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Repetition:
     info: RuleInfo
-    pattern: regex.Pattern[str]
+    pattern: Pattern
     alpha: bool
     ignorecase: bool
-    exceptions: regex.Pattern[str] | None
+    exceptions: Pattern | None
     #: A match of the tokens, space, and the same text again: no block without
     #: one can hold a repetition, and one search finds that out.
-    doubled: regex.Pattern[str] | None
+    doubled: Pattern | None
 
     @classmethod
     def from_node(cls, node: RuleNode, info: RuleInfo) -> Repetition:
@@ -38,9 +46,10 @@ class Repetition:
         doubled = (
             None
             if regex.search(r"\\[1-9]", body)
-            else regex.compile(
+            else Pattern(
                 rf"(?P<_repeated>{body})\s+(?P=_repeated)",
                 regex.VERSION0 | regex.MULTILINE | case,
+                prefilter=False,
             )
         )
         return cls(

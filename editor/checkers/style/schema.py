@@ -58,10 +58,15 @@ class RuleInfo:
 class RuleNode:
     """A parsed rule mapping plus the line of each key, with typed getters."""
 
-    def __init__(self, path: Path, data: dict[str, Any], lines: dict[str, int]) -> None:
+    def __init__(
+        self, path: Path, data: dict[str, Any], lines: dict[str, int], *, checked: bool = False
+    ) -> None:
         self.path = path
         self.data = data
         self.lines = lines
+        #: Its patterns compiled without error before (this very file, regex
+        #: and copydesk): they are compiled when first used, not now.
+        self.checked = checked
 
     def error(self, key: str | None, reason: str) -> RuleError:
         line = self.lines.get(key or "", 1)

@@ -10,13 +10,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from editor.checkers.style.base import excepted, exception_pattern, word_pattern
-from editor.checkers.style.matching import Deadline, Hit, compile_pattern, find, keep_case, segments
-from editor.checkers.style.prefilter import required_literals
+from editor.checkers.style.matching import (
+    Deadline,
+    Hit,
+    Pattern,
+    compile_pattern,
+    find,
+    keep_case,
+    segments,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-    import regex
 
     from editor.checkers.style.schema import RuleInfo, RuleNode
     from editor.document import Document
@@ -25,11 +30,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Substitution:
     info: RuleInfo
-    pattern: regex.Pattern[str]
+    pattern: Pattern
     swaps: tuple[tuple[str, ...], ...]
-    exceptions: regex.Pattern[str] | None
-    #: One of these is in every match (``prefilter``), or ``None``.
-    literals: tuple[str, ...] | None
+    exceptions: Pattern | None
 
     @classmethod
     def from_node(cls, node: RuleNode, info: RuleInfo) -> Substitution:
@@ -44,13 +47,12 @@ class Substitution:
         return cls(
             info=info,
             pattern=compile_pattern(node, "swap", pattern, ignorecase=ignorecase),
-            literals=required_literals(pattern),
             swaps=tuple(tuple(value.split("|")) for value in swap.values()),
             exceptions=exception_pattern(node, ignorecase=ignorecase),
         )
 
     def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
-        for start, end in segments(doc, self.info, self.literals):
+        for start, end in segments(doc, self.info, self.pattern.literals):
             for match in find(self.pattern, doc.masked[start:end], deadline):
                 observed = match.group()
                 index = next(
