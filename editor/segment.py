@@ -179,15 +179,34 @@ def _is_autolink(name: str, value: Any) -> bool:
     )
 
 
-def _byte_to_char(text: str) -> list[int] | None:
-    """Map each UTF-8 byte offset to a character offset; None when ASCII."""
-    if text.isascii():
-        return None
-    table: list[int] = []
-    for index, char in enumerate(text):
-        table.extend([index] * len(char.encode("utf-8")))
-    table.append(len(text))
-    return table
+class _ByteOffsets:
+    """UTF-8 byte offsets (at character boundaries) to character offsets:
+    ``offsets[b]``. Only the non-ASCII characters are recorded, so building it
+    costs little for mostly English text."""
+
+    def __init__(self, text: str) -> None:
+        #: Byte offset just past each non-ASCII character, and the extra
+        #: bytes (beyond one a character) up to there.
+        self.ends: list[int] = []
+        self.extra: list[int] = []
+        extra = 0
+        for match in _NON_ASCII.finditer(text):
+            for offset, char in enumerate(match.group(), match.start()):
+                extra += len(char.encode("utf-8")) - 1
+                self.ends.append(offset + 1 + extra)
+                self.extra.append(extra)
+
+    def __getitem__(self, byte: int) -> int:
+        k = bisect_right(self.ends, byte)
+        return byte - (self.extra[k - 1] if k else 0)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _byte_to_char(text: str) -> _ByteOffsets | None:
+    """Map UTF-8 byte offsets to character offsets; None when ASCII."""
+    return None if text.isascii() else _ByteOffsets(text)
 
 
 class _MarkdownWalker:

@@ -42,15 +42,19 @@ ODD = ["İ", "ſ", "K", "ß", "ÉTÉ", "’", "**", "`code`", "\n\n", "# ", "- "
 
 
 def test_literals_are_read_from_patterns() -> None:
-    assert required_literals(r"\b(?:in an order to|alot)\b") == ("alot", "in an order to")
-    assert required_literals(r"\b[Tt]he the\b") == ("the the",)
-    # The best of several requirements: the longest.
-    assert required_literals(r"(?<=\d )percent\b") == ("percent",)
-    assert required_literals(r"\p{Lu}\p{Ll}+ said") == (" said",)
+    # Whole words where the pattern bounds them, the longest of a run.
+    assert required_literals(r"\b(?:in an order to|alot)\b") == (("alot",), ("in an order to",))
+    assert required_literals(r"\b[Tt]he the\b") == ((), ("the the",))
+    assert required_literals(r"(?<=\d )percent\b") == (("percent",), ())
+    assert required_literals(r"(?:I|i)n\s+US(?=[.,])") == (("us",), ())
+    # A word the pattern does not bound is only a substring.
+    assert required_literals(r"\p{Lu}\p{Ll}+ said") == ((), (" said",))
+    assert required_literals(r"un\w+able") == ((), ("able",))
+    assert required_literals(r",{2,}") == ((), (",,",))
     # No literal in some alternative, or nothing but classes: no prefilter.
     assert required_literals(r"\b(?:foo|\w+)\b") is None
     assert required_literals(r"[^\s]+") is None
-    assert required_literals(r"(?:x)?y") == ("y",)
+    assert required_literals(r"(?:x)?y") == ((), ("y",))
     assert required_literals(r"(unbalanced") is None
 
 

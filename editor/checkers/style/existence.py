@@ -12,7 +12,7 @@ from editor.checkers.style.matching import (
     Pattern,
     action_replacements,
     compile_pattern,
-    find,
+    find_in,
     read_action,
     segments,
 )
@@ -53,14 +53,14 @@ class Existence:
 
     def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
         name, params = self.action
-        for start, end in segments(doc, self.info, self.pattern.literals):
-            for match in find(self.pattern, doc.masked[start:end], deadline):
-                observed = match.group()
-                if excepted(self.exceptions, observed):
-                    continue
-                yield Hit(
-                    start + match.start(),
-                    start + match.end(),
-                    (observed,),
-                    action_replacements(name, params, observed),
-                )
+        spans = segments(doc, self.info, self.pattern.literals)
+        for start, match in find_in(self.pattern, doc.masked, spans, deadline):
+            observed = match.group()
+            if excepted(self.exceptions, observed):
+                continue
+            yield Hit(
+                start + match.start(),
+                start + match.end(),
+                (observed,),
+                action_replacements(name, params, observed),
+            )
