@@ -23,8 +23,10 @@
    its judgement, and before merging, so a suggestion another engine also made
    survives the ignoring of the first engine's rule.
 4. Overlapping suggestions whose first fixes make the same text ("it have"
-   → "it has" and "have" → "has") are one too: the earliest engine's keeps
-   its span, message and fix, and the others are listed in ``also``.
+   → "it has" and "have" → "has"; or a house rule's "alot" → "a lot" and a
+   spell checker's, which step 1 keeps apart as spelling) are one too: the
+   earliest engine's keeps its span, message and fix, and the others are
+   listed in ``also``.
 5. The result is sorted by position, then engine order, then rule.
 6. Overlapping suggestions whose edits differ are all kept and marked
    ``conflict``, so a reviewer can offer them one after the other; accepting
@@ -120,7 +122,7 @@ def _fold_equivalent(items: list[Suggestion], rank: dict[str, int]) -> list[Sugg
             b = items[j]
             if b.start > a.end or (b.start == a.end and a.start != a.end):
                 break
-            if j in into or not b.replacements or (a.start, a.end) == (b.start, b.end):
+            if j in into or not b.replacements:
                 continue
             if b.end <= a.end and _same_edit(a, b):
                 keep, fold = (

@@ -197,3 +197,31 @@ def test_a_fix_inside_another_that_makes_the_same_text_is_one_suggestion() -> No
     # The earlier engine keeps its own span, even the narrower one.
     narrow_first = merge([[it_have], [have]], ("languagetool", "rules"))
     assert [(s.rule, s.text) for s in narrow_first] == [("LanguageTool.IT_VBZ", "have")]
+
+
+def test_a_house_rule_and_a_spell_checker_making_the_same_fix_are_one_suggestion() -> None:
+    text = "We spent alot on ads."
+    at = text.index("alot")
+    house = make(at, at + 4, "a lot", source="rules", rule="House.Alot", text=text)
+    spelling = make(
+        at,
+        at + 4,
+        "a lot",
+        "allot",
+        source="languagetool",
+        rule="LT.MORFOLOGIK",
+        text=text,
+        category="spelling",
+    )
+    merged = merge([[house], [spelling]], ("rules", "languagetool"))
+    assert [(s.rule, s.replacements, s.also, s.conflict) for s in merged] == [
+        ("House.Alot", ("a lot",), (("languagetool", "LT.MORFOLOGIK"),), False)
+    ]
+    # Different first fixes on one span stay two suggestions, in conflict.
+    other = make(
+        at, at + 4, "allot", source="languagetool", rule="LT.M", text=text, category="spelling"
+    )
+    assert [s.conflict for s in merge([[house], [other]], ("rules", "languagetool"))] == [
+        True,
+        True,
+    ]
