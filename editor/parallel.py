@@ -6,10 +6,10 @@ format, ``fix``) writes exactly what a serial run writes. Underneath, a pool of
 worker processes checks the files, each with engines of its own:
 
 - On Linux the workers are forked from the parent once its engines are built,
-  so the house rules compiled there are shared; Harper's worker is started in
-  each process rather than the parent, and a local LanguageTool is started
-  once, in the parent, for all of them. Elsewhere they are spawned and build
-  their engines from the configuration.
+  so the house rules loaded there are shared; Harper's worker is started by
+  each process when it first needs it (a warm run never does), and a local
+  LanguageTool is started once, in the parent, for all of them. Elsewhere
+  they are spawned and build their engines from the configuration.
 - At most ``2 × jobs`` files are in flight: a finished file waits only for the
   ones before it, so memory stays bounded by the window, not the repository.
 - What a worker learns on a file (notices, an engine dropped for failing) comes
@@ -86,11 +86,9 @@ def _start_worker(setup: _Setup) -> None:
         from editor.checkers.registry import configured_engines
 
         cache = ResultCache() if setup.config.cache else None
-        engines, _ = configured_engines(setup.config, cache=cache)
-    for checker in engines.checkers:
-        start = getattr(getattr(checker, "engine", None), "start", None)
-        if callable(start):
-            start()
+        engines, _ = configured_engines(setup.config, cache=cache, start=False)
+    # Harper's worker starts with the first paragraph the cache cannot answer:
+    # a warm run never loads it.
     runner = Runner(engines, Notices(), report_unused_suppressions=setup.report_unused_suppressions)
     _RUNNER.append(runner)
     multiprocessing.util.Finalize(None, engines.close, exitpriority=10)

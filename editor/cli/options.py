@@ -28,7 +28,6 @@ from editor.output import write_atomic
 from editor.parallel import ParallelRunner, worker_count
 from editor.readability import measure
 from editor.report.diffs import format_for, render_report
-from editor.report.progress import TerminalProgress
 from editor.runner import STDIN, Notices, Runner
 from editor.selection import SelectorError, parse_selectors
 
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
 
     from editor.checkers.style import LoadedRules
     from editor.diff.model import DiffReport
+    from editor.report.progress import TerminalProgress
 
 
 def make_console(args: argparse.Namespace, *, stderr: bool = False) -> Console:
@@ -182,6 +182,8 @@ def make_progress(args: argparse.Namespace, err: Console) -> TerminalProgress | 
     quiet = getattr(args, "quiet", False)
     if quiet or os.environ.get("CI") or not sys.stderr.isatty() or err.is_dumb_terminal:
         return None
+    from editor.report.progress import TerminalProgress  # rich.progress: only on a terminal
+
     return TerminalProgress(err)
 
 
