@@ -788,6 +788,14 @@ def targets(rows: dict[str, Row], words: int) -> list[Target]:
     )
     add("`--version` (i1) ≤ 0.15 s", wall("i1"), 0.15, lambda v: f"{v:.3f} s", at_most=True)
     add("`rules list` (i2) ≤ 0.5 s", wall("i2"), 0.5, lambda v: f"{v:.3f} s", at_most=True)
+    seed, raw = wall("j1"), wall("j2")
+    add(
+        "seed check, whole process (j1) ≤ 1.25× raw harper-py on it (j2)",
+        seed / raw if seed and raw else None,
+        1.25,
+        lambda v: f"{v:.2f}× ({seed:.2f} s vs {raw:.2f} s)",
+        at_most=True,
+    )
     return found
 
 
@@ -944,6 +952,13 @@ def copydesk_rows(bench: Bench, setup: Setup) -> None:
     )
 
 
+def checked_ok(sample: Sample) -> dict[str, Any]:
+    """A ``check`` that ran: exit 0 (nothing found) or 1 (findings)."""
+    if sample.returncode not in (0, 1):
+        raise RunError(f"exit {sample.returncode}: {tail(sample.stderr)}")
+    return {}
+
+
 def other_rows(bench: Bench, setup: Setup) -> None:
     """Rows g–i: raw harper-py and proselint on the same files, and copydesk's start-up."""
     harper = bench.measure(
@@ -969,6 +984,34 @@ def other_rows(bench: Bench, setup: Setup) -> None:
         )
     else:
         bench.skip(Row("h", "proselint", []), "not installed (pip install proselint)")
+    # The seed article, as an editor checks one file: copydesk cold (an empty
+    # result cache) with the offline default, against raw harper-py starting
+    # and linting the same file, each a whole process.
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "huawei-att.txt"
+    if seed.is_file():
+        first = bench.cache()
+        run_tree([setup.copydesk, "rules", "list"], bench.env(first), setup.repo)
+        bench.measure(
+            Row(
+                "j1",
+                "seed check (one 370-word file), `--engines rules,harper`, empty result cache",
+                [setup.copydesk, "check", "--engines", "rules,harper", "--no-cache", str(seed)],
+                per_word=False,
+            ),
+            checked_ok,
+            cache=first,
+            repeat=STARTUP_REPEAT,
+        )
+        bench.measure(
+            Row(
+                "j2",
+                "harper-py: `Linter()` + lint the seed (whole process)",
+                [setup.python, "-c", HARPER_SCRIPT, str(seed)],
+                per_word=False,
+            ),
+            loop_report("lint_seconds"),
+            repeat=STARTUP_REPEAT,
+        )
     # As a user meets it: after a first run, which compiles the rule pack once
     # and records that it did (in the cache folder), not measured.
     warm = bench.cache()

@@ -9,9 +9,11 @@ only ever costs time, never a run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,12 +58,29 @@ class ResultCache:
         if self._db is not None or self._broken:
             return self._db
         try:
-            self._db = self._connect()
+            self._db = self._connect_patiently()
+        except sqlite3.OperationalError as exc:
+            # Busy or locked past the timeout (another copydesk holds it), or
+            # unopenable: a miss this run, never a reason to delete the file
+            # another process is using.
+            self._give_up(f"result cache not used this run: {exc}")
         except sqlite3.DatabaseError:
             self._discard()
         except OSError as exc:
             self._give_up(f"result cache disabled: cannot create {self.path.parent}: {exc}")
         return self._db
+
+    def _connect_patiently(self, tries: int = 5) -> sqlite3.Connection:
+        """``_connect``, tried again for a moment while another process holds
+        the file (creating it, or switching its journal)."""
+        for attempt in range(tries):
+            try:
+                return self._connect()
+            except sqlite3.OperationalError:
+                if attempt == tries - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -69,7 +88,9 @@ class ResultCache:
         # wait for a writer in WAL mode, and a writer waits its turn.
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
-            db.execute("PRAGMA journal_mode=WAL")
+            with contextlib.suppress(sqlite3.OperationalError):
+                # Busy: another process is switching it (WAL stays once set).
+                db.execute("PRAGMA journal_mode=WAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, _SCHEMA):
                 db.execute("DROP TABLE IF EXISTS results")
@@ -112,6 +133,8 @@ class ResultCache:
                 marks = ",".join("?" * len(chunk))
                 rows = db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk)
                 found.update((str(k), str(v)) for k, v in rows)
+        except sqlite3.OperationalError:
+            return found  # busy or locked: a miss, this time
         except sqlite3.DatabaseError:
             self._discard()
             return {}
@@ -132,6 +155,12 @@ class ResultCache:
             self.notices.append(f"result cache not updated: {exc}")
         except sqlite3.DatabaseError:
             self._discard()
+
+    def prepare(self) -> None:
+        """Create the file now, in one process, before several share it
+        (``--jobs``): none of them then races to create it."""
+        self._open()
+        self.close()
 
     def close(self) -> None:
         if self._db is not None:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from multiprocessing.pool import AsyncResult, Pool
 
+    from editor.cache import ResultCache
     from editor.checkers.registry import Engines
     from editor.config import Config
     from editor.runner import Progress
@@ -135,6 +136,8 @@ class ParallelRunner:
 
     def _pool(self) -> Pool:
         setup = _Setup(self.config, self.report_unused_suppressions)
+        for cache in {id(c): c for c in self._caches()}.values():
+            cache.prepare()
         if sys.platform.startswith("linux"):
             for checker in self.engines.checkers:
                 share = getattr(getattr(checker, "engine", None), "share", None)
@@ -150,6 +153,10 @@ class ParallelRunner:
         finally:
             _INHERITED.clear()
         return pool
+
+    def _caches(self) -> list[ResultCache]:
+        found = (getattr(checker, "cache", None) for checker in self.engines.checkers)
+        return [cache for cache in found if cache is not None]
 
     def run(self, names: Sequence[str]) -> Iterator[Outcome]:
         """An ``Outcome`` per input, in the order of ``names``."""

@@ -123,3 +123,45 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
 
 def test_keys_separate_their_parts() -> None:
     assert cache_key("ab", "c") != cache_key("a", "bc")
+
+
+_SHARER = """
+import sys, time
+from editor.cache import ResultCache
+cache = ResultCache(__import__("pathlib").Path(sys.argv[1]))
+me = sys.argv[2]
+while time.time() < float(sys.argv[3]):  # every process opens it at once
+    pass
+for round in range(20):
+    cache.put_many({f"{me}-{round}-{i}": "[]" for i in range(50)})
+    assert len(cache.get_many([f"{me}-{round}-{i}" for i in range(50)])) == 50, cache.notices
+cache.close()
+print("\\n".join(cache.notices))
+"""
+
+
+def test_processes_sharing_a_new_cache_never_discard_each_others(tmp_path: Path) -> None:
+    """``--jobs``: workers open the same file at once; a busy moment is a wait
+    (or at worst a miss), never 'corrupt' and deleted under the others."""
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "shared"
+    at = time.time() + 2.0
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _SHARER, str(folder), str(n), str(at)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(6)
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, outputs
+    assert all(out.strip() == "" for out, _ in outputs), outputs  # no notices at all
+    everything = ResultCache(folder).get_many(
+        [f"{n}-{r}-{i}" for n in range(6) for r in range(20) for i in range(50)]
+    )
+    assert len(everything) == 6 * 20 * 50
