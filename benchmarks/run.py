@@ -573,13 +573,24 @@ def main(argv: list[str] | None = None) -> int:
         check_cmd = [copydesk, "check", "--format", "json", "--fail-on", "none"]
         report = copydesk_report(len(files))
 
+        # Start-up as a user meets it: after a first, unmeasured run, which
+        # compiles the rule pack once and records that it did.
+        warm = bench.fresh_cache()
+        run_child([copydesk, "rules", "list"], bench.env(warm), workdir)
         bench.measure(
             Row("copydesk", "start-up: `--version`", [copydesk, "--version"], per_word=False),
             exit_zero,
+            cache=warm,
         )
         bench.measure(
-            Row("copydesk", "start-up: `rules list`", [copydesk, "rules", "list"], per_word=False),
+            Row(
+                "copydesk",
+                "start-up: `rules list` (after a first run)",
+                [copydesk, "rules", "list"],
+                per_word=False,
+            ),
             exit_zero,
+            cache=warm,
         )
         default = bench.measure(
             Row(
