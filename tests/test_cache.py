@@ -147,7 +147,7 @@ def test_processes_sharing_a_new_cache_never_discard_each_others(tmp_path: Path)
     import sys
     import time
 
-    folder = tmp_path / "shared"
+    folder = tmp_path / "one-cache"
     at = time.time() + 2.0
     procs = [
         subprocess.Popen(

@@ -137,12 +137,29 @@ def two_files(tmp_path: Path) -> list[str]:
 FAILURES = ["error500", "badjson", "close", "slow"]
 
 
+def test_with_jobs_each_worker_drops_a_failing_server_on_its_own(
+    capsys: pytest.CaptureFixture[str], short_timeout: Path, two_files: list[str]
+) -> None:
+    with running_server("error500", delay=5) as server:
+        base = ["check", "--jobs", "2", "--config", str(short_timeout), "--lt-server", server.url]
+        code, out, err = run(capsys, *base, *two_files)
+    assert code == 1
+    notices = err.splitlines()
+    assert 1 <= len(notices) <= 2
+    assert all(n.startswith("copydesk: notice: LanguageTool failed on ") for n in notices)
+    assert "House.MustHaveTo" in out
+    assert "Harper.SpellCheck" in out
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize("mode", FAILURES)
 def test_under_auto_a_server_failing_mid_run_is_a_notice_and_the_rest_stays(
     capsys: pytest.CaptureFixture[str], mode: str, short_timeout: Path, two_files: list[str]
 ) -> None:
     with running_server(mode, delay=5) as server:  # type: ignore[arg-type]
-        base = ["check", "--config", str(short_timeout), "--lt-server", server.url]
+        # One process: the engine dropped at the first file is not tried again
+        # (with --jobs, each worker drops it on its own; see below).
+        base = ["check", "--jobs", "1", "--config", str(short_timeout), "--lt-server", server.url]
         code, out, err = run(capsys, *base, *two_files)
         assert server.requests  # the probe worked; /v2/check was tried
         assert code == 1
@@ -172,7 +189,7 @@ def test_a_server_named_and_failing_mid_run_is_exit_3_with_the_rest_reported(
     capsys: pytest.CaptureFixture[str], mode: str, short_timeout: Path, two_files: list[str]
 ) -> None:
     with running_server(mode, delay=5) as server:  # type: ignore[arg-type]
-        base = ["check", "--config", str(short_timeout), "--lt-server", server.url]
+        base = ["check", "--jobs", "1", "--config", str(short_timeout), "--lt-server", server.url]
         base += ["--engines", "rules,harper,languagetool"]
         code, out, err = run(capsys, *base, *two_files)
         assert code == 3
@@ -203,7 +220,9 @@ def test_a_failed_engine_is_dropped_for_the_rest_of_the_run(
         names.append(str(path))
     with running_server("error500") as server:
         server.trigger = "BOOM"  # only the second file's text fails
-        code, out, err = run(capsys, "check", "--format", "json", "--lt-server", server.url, *names)
+        code, out, err = run(
+            capsys, "check", "--jobs", "1", "--format", "json", "--lt-server", server.url, *names
+        )
         sent = server.texts()
     assert code == 1
     assert "Later recieve." not in sent  # not asked again after it failed

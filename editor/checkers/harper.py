@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from editor.checkers.base import EngineStatus
 from editor.checkers.limits import LIMITS, Limits
 from editor.checkers.prose import Finding
-from editor.checkers.worker import Worker
+from editor.checkers.worker import shared
 from editor.errors import ConfigError, EngineError
 from editor.model import Severity
 
@@ -135,7 +135,7 @@ _LINTERS: dict[str, Any] = {}
 _CONFIGURED: dict[str, Any] = {}
 
 #: In the parent: the worker every engine of the process uses.
-_WORKER = Worker(NAME)
+_WORKER = shared(NAME)
 atexit.register(_WORKER.stop)
 # A forked copy (``--jobs``) starts a worker of its own; the parent's stays the parent's.
 os.register_at_fork(after_in_child=_WORKER.forget)
@@ -270,6 +270,12 @@ class HarperEngine:
 
 
 # -- In the worker --------------------------------------------------------------
+
+
+def warm_up() -> None:
+    """Build the default dialect's linter as the worker starts, before the
+    first request (most documents are checked in it)."""
+    _linter(DEFAULT_DIALECT)
 
 
 def handle(request: Mapping[str, Any]) -> dict[str, Any]:

@@ -44,7 +44,7 @@ from editor.errors import EngineCrashed, EngineError
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["ABORT_ENV", "Worker", "main"]
+__all__ = ["ABORT_ENV", "Worker", "main", "shared"]
 
 #: Environment variable: the child aborts on a paragraph containing its value.
 ABORT_ENV = "COPYDESK_TEST_WORKER_ABORT"
@@ -65,11 +65,22 @@ from editor.checkers.worker import main
 sys.exit(main(sys.argv[2:]))
 """
 
+#: The workers of this process, by engine (see ``shared``).
+_SHARED: dict[str, Worker] = {}
+
 #: Seconds a child gets to exit once its stdin is closed, before it is killed.
 _EXIT_GRACE = 2.0
 
 #: Lines of a dying child's stderr that are not its cause.
 _NOISE = re.compile(r"note:|stack backtrace:|\d+: |at |Current thread|Thread 0x|File ")
+
+
+def shared(engine: str) -> Worker:
+    """The process-wide worker of ``engine`` (the engine's module and a
+    command that starts it early use the same one)."""
+    if engine not in _SHARED:
+        _SHARED[engine] = Worker(engine)
+    return _SHARED[engine]
 
 
 class Worker:
@@ -191,15 +202,9 @@ class Worker:
             with contextlib.suppress(OSError):
                 assert proc.stdin is not None
                 proc.stdin.close()
-            if self._pending:
-                # Still loading, or busy on a request nobody waits for any more.
-                self._kill()
-                return
-            try:
-                proc.wait(_EXIT_GRACE)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            self._reap()
+            # The child keeps nothing worth a clean exit, and tearing Harper
+            # down takes it a while: copydesk does not wait for that.
+            self._kill()
 
     def _kill(self) -> None:
         if self._proc is not None:
@@ -330,7 +335,14 @@ def main(argv: list[str] | None = None) -> int:
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything else written to stdout goes to stderr
     sys.stdout = sys.stderr
-    handle = importlib.import_module(_ENGINES[args[0]]).handle
+    module = importlib.import_module(_ENGINES[args[0]])
+    handle = module.handle
+    # Load what the first request will need before it arrives: a worker
+    # started early (``shared(...).start()`` as a command begins) is then
+    # ready by the time the parent has its document.
+    warm_up = getattr(module, "warm_up", None)
+    if callable(warm_up):
+        warm_up()
     marker = os.environ.get(ABORT_ENV)
     for line in sys.stdin.buffer:
         request = json.loads(line)

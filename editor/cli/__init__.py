@@ -16,14 +16,18 @@ wins over 1. ``check`` and ``fix`` report every other document either way.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.cli.exits import EXIT_ABORTED, EXIT_OK
 from editor.cli.parser import build_parser
+from editor.config import load_config
 from editor.errors import CopydeskError
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Sequence
 
 __all__ = ["build_parser", "main"]
@@ -33,6 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _start_harper_early(args)
         code: int = args.func(args)
     except CopydeskError as exc:
         print(f"copydesk: error: {exc}", file=sys.stderr)
@@ -45,3 +50,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     return code
+
+
+def _start_harper_early(args: argparse.Namespace) -> None:
+    """Start Harper's worker before the command loads the rest of copydesk,
+    when it will surely be needed: one file to check, in this process, with
+    Harper among the engines. Its load (most of a one-file check) then runs
+    alongside copydesk's own start instead of after it."""
+    command = getattr(args.func, "module", None)
+    if command not in {"check", "fix", "review"}:
+        return
+    names = getattr(args, "files", None) or [getattr(args, "file", None)]
+    if len(names) != 1 or not names[0] or names[0] == "-" or not Path(names[0]).is_file():
+        return
+    if getattr(args, "jobs", None) not in (None, 0, 1) and command != "review":
+        return
+    config = load_config(Path(args.config) if getattr(args, "config", None) else None)
+    engines = args.engines.split(",") if getattr(args, "engines", None) else config.engines
+    if not {"auto", "harper"} & {e.strip() for e in engines}:
+        return
+    from editor.checkers.worker import shared
+
+    with contextlib.suppress(CopydeskError):  # the engine reports it when it runs
+        shared("harper").start()
