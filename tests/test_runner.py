@@ -110,7 +110,7 @@ def _terminal() -> tuple[Console, io.StringIO]:
 def test_progress_names_the_file_engine_paragraphs_and_time(tmp_path: Path) -> None:
     names = _files(tmp_path, "It must have to work.\n", "Fine.\n")
     console, screen = _terminal()
-    progress = TerminalProgress(console)
+    progress = TerminalProgress(console, delay=0)
     runner = Runner(_engines(CrashesOn("Boom"), auto=True), Notices(), progress=progress)
     try:
         for _ in runner.run(names):
@@ -128,7 +128,7 @@ def test_progress_names_the_file_engine_paragraphs_and_time(tmp_path: Path) -> N
 def test_notices_printed_while_progress_shows_come_out_whole(tmp_path: Path) -> None:
     names = _files(tmp_path, "One.\n", "Two.\n")
     console, screen = _terminal()
-    progress = TerminalProgress(console)
+    progress = TerminalProgress(console, delay=0)
 
     def say(text: str) -> None:
         console.print(f"copydesk: notice: {text}", markup=False)
@@ -151,7 +151,7 @@ def test_progress_shows_harpers_paragraphs(tmp_path: Path) -> None:
     config = load_config(None).with_overrides(engines=("harper",), cache=False)
     engines = build_engines(config, [])
     console, screen = _terminal()
-    progress = TerminalProgress(console)
+    progress = TerminalProgress(console, delay=0)
     try:
         (outcome,) = Runner(engines, Notices(), progress=progress).run([str(article)])
     finally:
