@@ -70,7 +70,7 @@ LANGUAGETOOL_NOTE = (
 # Appended to one file for the edited and --changed rows; no dialect-marked spelling.
 EDIT = "This sentence was added to time a check after a small edit."
 STARTUP_REPEAT = 5
-SAMPLE_SECONDS = 0.02
+SAMPLE_SECONDS = 0.05
 MIB = 1024  # KiB per MiB
 
 GIT = [

@@ -45,6 +45,7 @@ _Set = frozenset[tuple[str, str]]
 _PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\[pP](?:\{[^}]*\}|[A-Za-z])")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
 _WORD = regex.compile(r"\w+", regex.VERSION0)
+_WORD_CHAR = regex.compile(r"\w", regex.VERSION0)
 
 #: Non-ASCII letters whose case folding is an ASCII letter.
 _FOLDS_TO_ASCII = "\u017f\u0130"
@@ -86,10 +87,10 @@ def _char(op: Any, av: Any) -> str | None:
 def _nonword(op: Any, av: Any) -> bool:
     """Whether an item always consumes characters none of which is a word's."""
     if op is _sre.LITERAL:
-        return not regex.match(r"\w", chr(av))
+        return not _WORD_CHAR.match(chr(av))
     if op is _sre.IN:
         return bool(av) and all(
-            (o is _sre.LITERAL and not regex.match(r"\w", chr(v)))
+            (o is _sre.LITERAL and not _WORD_CHAR.match(chr(v)))
             or (o is _sre.CATEGORY and v in (_sre.CATEGORY_SPACE, _sre.CATEGORY_NOT_WORD))
             for o, v in av
         )
