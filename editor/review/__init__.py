@@ -152,7 +152,10 @@ def run_review(
         if cancelled.is_set():
             raise CheckCancelled
         review.progress = (label, done, total)
-        app.invalidate()
+        try:
+            app.invalidate()
+        except RuntimeError:  # the app stopped (q, Ctrl-C) since the test above
+            raise CheckCancelled from None
 
     def finish(items: Sequence[Suggestion] | None) -> None:
         """On the event loop: the check is over, one way or the other."""
