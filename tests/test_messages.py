@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 from conftest import run_cli
@@ -10,9 +10,6 @@ from conftest import run_cli
 from editor.checkers.style import load_rules
 from editor.document import decode
 from editor.errors import InputError
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def _message(data: bytes) -> str:
@@ -84,6 +81,19 @@ def test_rules_test_names_a_missing_example_kind_without_an_empty_example(
     assert code == 1
     assert "FAIL Pack.OnlyBad: needs at least one bad and one good example" in out
     assert "example ''" not in out
+
+
+def test_rules_test_on_a_pack_without_examples_says_so_and_passes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    google = Path(__file__).resolve().parent / "vale" / "Google" / "Google"
+    code, out, err = run_cli(capsys, "rules", "test", str(google))
+    assert code == 0
+    assert err == (
+        "copydesk: notice: 31 of 31 rules have no examples (Vale's packages carry none): "
+        "nothing to test for them\n"
+    )
+    assert out.strip() == "0 rules, 0 examples: all passed."
 
 
 def test_rules_show_gives_the_pattern(capsys: pytest.CaptureFixture[str]) -> None:
