@@ -290,7 +290,17 @@ def test_progress_on_a_terminal_goes_to_stderr_only(tmp_path: Path) -> None:
         (tmp_path / name).write_text(text, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR")}
     env |= {"TERM": "xterm-256color", "COLUMNS": "100"}
-    args = ["check", "--engines", "rules", "--jobs", "1", "--statistics", "a.txt", "b.txt"]
+    args = [
+        "check",
+        "--engines",
+        "rules",
+        "--no-cache",
+        "--jobs",
+        "1",
+        "--statistics",
+        "a.txt",
+        "b.txt",
+    ]
     code, out, screen = _under_a_terminal(args, tmp_path, env)
     assert code == 1
     shown = screen.decode("utf-8")
@@ -303,7 +313,7 @@ def test_progress_on_a_terminal_goes_to_stderr_only(tmp_path: Path) -> None:
     assert "House.MustHaveTo" in out.decode("utf-8")
     # With --jobs the line counts files (the workers' engine stages are not shown).
     _, out_parallel, screen = _under_a_terminal(
-        [*args[:3], "--jobs", "2", *args[5:]], tmp_path, env
+        [*args[:4], "--jobs", "2", *args[6:]], tmp_path, env
     )
     assert "b.txt (2 of 2)" in screen.decode("utf-8")
     assert out_parallel == out
