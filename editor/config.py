@@ -10,9 +10,12 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from editor.errors import ConfigError
+
+if TYPE_CHECKING:
+    from editor.vale.config import ValeConfig
 
 __all__ = [
     "DIALECTS",
@@ -25,6 +28,7 @@ __all__ = [
     "Override",
     "find_config",
     "load_config",
+    "load_project_config",
 ]
 
 #: Engines in their merge order: the first one to make a suggestion keeps it.
@@ -115,6 +119,12 @@ class Config:
     #: The keys the file set (``fail_on``, ``harper.dialect``…), for ``copydesk config``.
     explicit: frozenset[str] = field(default=frozenset(), compare=False)
     languagetool: LanguageToolSettings = field(default_factory=LanguageToolSettings)
+    #: A Vale project's ``.vale.ini``, when the run follows one: its sections
+    #: decide, per file, which rules run and at what level.
+    vale: ValeConfig | None = field(default=None, compare=False)
+    #: Findings of different rules on the same span stay apart (Vale's output
+    #: formats print one line per rule and match).
+    merge: bool = True
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the given fields replaced (``None`` values are ignored)."""
@@ -147,6 +157,22 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("copydesk", {})
     return _build(path, data)
+
+
+def load_project_config(
+    path: Path | None = None, *, start: Path | None = None, vale_start: Path | None = None
+) -> Config:
+    """``load_config``; where no copydesk configuration is named or found, a
+    Vale project's (``.vale.ini`` from ``vale_start``, else ``start``, upwards;
+    or ``VALE_CONFIG_PATH``), read as a run of its styles alone."""
+    config = load_config(path, start=start)
+    if path is not None or config.path is not None:
+        return config
+    from editor.vale.config import find_vale_config
+    from editor.vale.project import vale_run_config
+
+    found = find_vale_config((vale_start or start or Path.cwd()).resolve())
+    return config if found is None else vale_run_config(found)
 
 
 def _read(path: Path) -> str:
@@ -201,7 +227,7 @@ def _names(cls: type) -> set[str]:
 
 
 def _build(path: Path, data: dict[str, Any]) -> Config:
-    top = _Reader(path, data, "", (_names(Config) - {"path", "explicit"}))
+    top = _Reader(path, data, "", (_names(Config) - {"path", "explicit", "vale", "merge"}))
     base = path.parent
     engines = top.strings("engines")
     if engines is not None:

@@ -32,7 +32,7 @@ import pathspec
 from editor.document import MARKDOWN_SUFFIXES, MAX_FILE_BYTES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 __all__ = ["DEFAULT_FILES", "STDIN", "Expanded", "expand_paths", "parse_shard", "shard"]
 
@@ -57,11 +57,16 @@ class Expanded:
 
 
 def expand_paths(
-    names: Sequence[str], files: Sequence[str] = (), exclude: Sequence[str] = ()
+    names: Sequence[str],
+    files: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    *,
+    accept: Callable[[Path, str], bool] | None = None,
 ) -> Expanded:
     """Files as given (``-`` included); a folder becomes the prose files below
     it that git (or its ``.gitignore`` files) does not ignore, that match
-    ``files`` (default ``DEFAULT_FILES``) and not ``exclude``."""
+    ``files`` (default ``DEFAULT_FILES``) and not ``exclude``, and that
+    ``accept`` (given the folder and the path as found, with ``/``) takes."""
     include = pathspec.GitIgnoreSpec.from_lines(files or DEFAULT_FILES)
     excluded = pathspec.GitIgnoreSpec.from_lines(exclude)
     found: list[str] = []
@@ -79,6 +84,8 @@ def expand_paths(
             if excluded.match_file(relative):
                 continue
             path = root / relative
+            if accept is not None and not accept(root, str(path).replace(os.sep, "/")):
+                continue
             reason = _skip_reason(root, path)
             if reason is not None:
                 skipped.append(f"{path}: skipped, {reason}")

@@ -54,7 +54,10 @@ def merge(
     *,
     spelling_checked: Collection[str] = (),
     keep: Callable[[Suggestion], bool] | None = None,
+    combine: bool = True,
 ) -> tuple[Suggestion, ...]:
+    """The findings merged as the module says; without ``combine``, steps 1
+    and 4 are left out: every rule's finding stays its own (Vale's output)."""
     rank = {name: i for i, name in enumerate(order)}
     everything = [s for group in groups for s in group]
     judge = min((rank[name] for name in spelling_checked if name in rank), default=None)
@@ -66,6 +69,8 @@ def merge(
     def key(s: Suggestion) -> tuple[int, int, int, str, str, str]:
         return (s.start, s.end, rank.get(s.source, len(rank)), s.source, s.rule, s.message)
 
+    if not combine:
+        return _mark_conflicts(sorted(everything, key=key))
     merged: dict[tuple[int, int, str | None, bool], list[Suggestion]] = {}
     for suggestion in sorted(everything, key=key):
         first = suggestion.replacements[0] if suggestion.replacements else None

@@ -51,8 +51,10 @@ def check_document(
     contain: bool = False,
     keep: Callable[[Suggestion], bool] | None = None,
     report_unused_suppressions: bool = False,
+    combine: bool = True,
 ) -> CheckRun:
-    """Run every checker and merge what they found (what ``keep`` allows, if
+    """Run every checker and merge what they found (without ``combine``, each
+    rule's findings stay apart: see ``editor.merge``) (what ``keep`` allows, if
     given), less what the document's suppression comments silence (with
     ``report_unused_suppressions``, plus a finding on each that silenced
     nothing).
@@ -79,7 +81,7 @@ def check_document(
             spelling_checked.append(checker.name)
         dialect = dialect or result.dialect
     order = [checker.name for checker in checkers]
-    merged = merge(found, order, spelling_checked=spelling_checked, keep=keep)
+    merged = merge(found, order, spelling_checked=spelling_checked, keep=keep, combine=combine)
     merged = apply_suppressions(
         doc, merged, find_suppressions(doc), report_unused=report_unused_suppressions
     )

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from editor.config import Config
+    from editor.document import Document
     from editor.model import Suggestion
+    from editor.vale.policy import ValeFilePolicy
 
 __all__ = ["FilePolicy", "Policies"]
 
@@ -43,7 +45,11 @@ class FilePolicy:
     def keep(self) -> Callable[[Suggestion], bool] | None:
         return self.selection.keep
 
-    def leveled(self, items: Sequence[Suggestion]) -> tuple[Suggestion, ...]:
+    def leveled(
+        self,
+        items: Sequence[Suggestion],
+        doc: Document | None = None,  # noqa: ARG002 (what a Vale project's policy reads)
+    ) -> tuple[Suggestion, ...]:
         """``items`` at the levels ``severity`` gives their rules."""
         if not self.severity:
             return tuple(items)
@@ -74,17 +80,22 @@ class Policies:
         self.severity = _levels(config.severity)
         self.overrides = [(pathspec.GitIgnoreSpec.from_lines(o.paths), o) for o in config.overrides]
         self._cache: dict[tuple[int, ...], FilePolicy] = {}
+        self.vale = config.vale
 
     @property
     def varies(self) -> bool:
         """Whether some file may have a selection of its own."""
-        return bool(self.overrides)
+        return bool(self.overrides) or self.vale is not None
 
     def matches(self, index: int, path: Path) -> bool:
         """Whether override ``index`` applies to the file at ``path``."""
         return _matches(self.overrides[index][0], self.base, path)
 
-    def for_path(self, path: Path | None) -> FilePolicy:
+    def for_path(self, path: Path | None) -> FilePolicy | ValeFilePolicy:
+        if self.vale is not None:
+            from editor.vale.policy import vale_policy
+
+            return vale_policy(self.vale, path, Selection(self.select, self.ignore))
         matched = tuple(
             i for i, (spec, _) in enumerate(self.overrides) if _matches(spec, self.base, path)
         )

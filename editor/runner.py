@@ -171,8 +171,9 @@ class Runner:
             contain=True,
             keep=policy.keep,
             report_unused_suppressions=self.report_unused_suppressions,
+            combine=self.engines.combine,
         )
-        run = replace(run, suggestions=policy.leveled(run.suggestions))
+        run = replace(run, suggestions=policy.leveled(run.suggestions, doc))
         outcome.run = run
         for notice in run.notices:
             self.notices.add(notice)

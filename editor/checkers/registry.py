@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from editor.checkers.base import Checker
     from editor.checkers.style import Rule
     from editor.config import Config
+    from editor.vale.policy import ValeFilePolicy
     from editor.vocab import Vocabulary
 
 __all__ = [
@@ -67,8 +68,10 @@ class Engines:
     selection: Selection = field(default_factory=Selection)
     #: Per file: the selection and levels, with ``[[overrides]]`` applied.
     policies: Policies | None = None
+    #: Whether findings of different rules on one span become one (``merge``).
+    combine: bool = True
 
-    def policy(self, path: Path | None) -> FilePolicy:
+    def policy(self, path: Path | None) -> FilePolicy | ValeFilePolicy:
         """What applies to the file at ``path`` (``None``: standard input)."""
         if self.policies is None:
             return FilePolicy(self.selection)
@@ -95,7 +98,10 @@ def project_root(config: Config) -> Path:
 
 
 def vocabulary_for(config: Config) -> Vocabulary:
-    """The configured vocabularies plus the project's own accepted words."""
+    """The configured vocabularies plus the project's own accepted words (a
+    Vale project's: its ``Vocab``, from its StylesPath)."""
+    if config.vale is not None:
+        return load_vocabulary(config.vocab, config.vale.styles_paths)
     dirs = [default_rules_dir(), *(p for p in config.rules if p.is_dir())]
     names = list(config.vocab)
     own = project_vocabulary(project_root(config))
@@ -112,7 +118,12 @@ def configured_engines(
     The loaded rules come back too, for their errors."""
     loaded = house_rules(config)
     vocabulary = vocabulary_for(config)
-    rules = [*loaded.rules, *vocabulary_rules(vocabulary.reject, Path("reject.txt"))]
+    if config.vale is not None:
+        from editor.vale.builtin import builtin_rules
+
+        rules = [*loaded.rules, *builtin_rules(config.vale, vocabulary)]
+    else:
+        rules = [*loaded.rules, *vocabulary_rules(vocabulary.reject, Path("reject.txt"))]
     engines = build_engines(config, rules, vocabulary=vocabulary, cache=cache, start=start)
     return engines, loaded
 
@@ -185,7 +196,15 @@ def build_engines(
             )
         )
     optional = frozenset(names) if auto else frozenset()
-    return Engines(tuple(checkers), tuple(statuses), tuple(notices), optional, selection, policies)
+    return Engines(
+        tuple(checkers),
+        tuple(statuses),
+        tuple(notices),
+        optional,
+        selection,
+        policies,
+        combine=config.merge,
+    )
 
 
 def dialect_for(config: Config, engine: str) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from editor.cli.exits import EXIT_ABORTED, EXIT_OK
 from editor.cli.parser import build_parser
-from editor.config import load_config
+from editor.config import load_project_config
 from editor.errors import CopydeskError
 
 if TYPE_CHECKING:
@@ -65,7 +65,10 @@ def _start_harper_early(args: argparse.Namespace) -> None:
         return
     if getattr(args, "jobs", None) not in (None, 0, 1) and command != "review":
         return
-    config = load_config(Path(args.config) if getattr(args, "config", None) else None)
+    given = Path(names[0])
+    config = load_project_config(
+        Path(args.config) if getattr(args, "config", None) else None, vale_start=given.parent
+    )
     engines = args.engines.split(",") if getattr(args, "engines", None) else config.engines
     if not {"auto", "harper"} & {e.strip() for e in engines}:
         return

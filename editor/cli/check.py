@@ -21,6 +21,7 @@ from editor.cli.options import (
     NO_FILES,
     build_run_engines,
     config_from_args,
+    expand_inputs,
     fail_on_level,
     jobs_for,
     make_console,
@@ -31,8 +32,8 @@ from editor.cli.options import (
 from editor.discover import parse_shard, shard
 from editor.errors import EngineError, UsageError
 from editor.report.findings import render_statistics, render_summary, render_text
-from editor.report.formats import Checked, RunInfo, make_formatter
-from editor.runner import STDIN, expand_paths
+from editor.report.formats import UNMERGED_FORMATS, Checked, RunInfo, make_formatter
+from editor.runner import STDIN
 
 if TYPE_CHECKING:
     import argparse
@@ -105,10 +106,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.statistics and args.format not in ("text", "json"):
         raise UsageError("--statistics works with --format text or json")
     config = config_from_args(args)
+    if args.format in UNMERGED_FORMATS:
+        config = replace(config, merge=False)
     notices = make_notices(args, err)
     machine = args.format != "text" and not args.statistics
     formatter = make_formatter(args.format, sys.stdout) if machine else None
-    expanded = expand_paths(args.files, config.files, config.exclude)
+    expanded = expand_inputs(args.files, config)
+    if args.format in UNMERGED_FORMATS:
+        # Vale's --sort: files in path order, however they were given.
+        expanded = replace(expanded, files=sorted(expanded.files))
     changes = _changes(args, expanded.files)
     if changes is not None:
         expanded = replace(expanded, files=[f for f in expanded.files if changes.has(f)])

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from editor.cli.exits import EXIT_OK
 from editor.cli.options import make_console
-from editor.config import Config, load_config
+from editor.config import Config, load_project_config
 from editor.policy import Policies
 
 if TYPE_CHECKING:
@@ -20,7 +20,16 @@ if TYPE_CHECKING:
 __all__ = ["cmd_config"]
 
 #: Fields shown through their own tables, or not settings at all.
-_NOT_SHOWN = {"path", "explicit", "harper", "languagetool", "overrides", "severity"}
+_NOT_SHOWN = {
+    "path",
+    "explicit",
+    "harper",
+    "languagetool",
+    "overrides",
+    "severity",
+    "vale",
+    "merge",
+}
 
 
 def _plain(value: Any) -> Any:
@@ -53,14 +62,68 @@ def _rows(config: Config) -> list[tuple[str, Any, str]]:
             key = f"{table}.{f.name}"
             source = origin if key in config.explicit else "default"
             rows.append((key, _plain(getattr(settings, f.name)), source))
+    return rows + _vale_rows(config)
+
+
+def _vale_rows(config: Config) -> list[tuple[str, Any, str]]:
+    """A Vale project's settings, each with the file and line that gave it."""
+    vale = config.vale
+    if vale is None:
+        return []
+    rows: list[tuple[str, Any, str]] = [
+        (
+            "vale.StylesPath",
+            [str(p) for p in vale.styles_paths],
+            vale.origins.get("StylesPath", "default"),
+        ),
+        (
+            "vale.MinAlertLevel",
+            vale.min_alert_level.label,
+            vale.origins.get("MinAlertLevel", "default"),
+        ),
+        ("vale.Vocab", list(vale.vocab), vale.origins.get("Vocab", "default")),
+        ("vale.Packages", list(vale.packages), vale.origins.get("Packages", "default")),
+        ("vale.formats", dict(vale.formats), vale.origins.get("[formats]", "default")),
+    ]
+    for key, where in vale.origins.items():
+        if key.startswith("["):
+            section, _, name = key.partition(" ")
+            found = next(
+                (
+                    s
+                    for s in (vale.global_section, *vale.sections)
+                    if s and f"[{s.name}]" == section
+                ),
+                None,
+            )
+            value = _section_value(found, name) if found is not None else None
+            rows.append((f"vale.{key}", value, where))
     return rows
+
+
+def _section_value(section: Any, name: str) -> Any:
+    if name == "BasedOnStyles":
+        return list(section.based_on or ())
+    if name in section.levels:
+        return section.levels[name].label
+    if name in section.checks:
+        return "YES" if section.checks[name] else "NO"
+    if name in section.unset:
+        return "UNSET"
+    if name == "Vocab":
+        return list(section.vocab)
+    if name in ("BlockIgnores", "IgnorePatterns"):
+        return list(section.block_ignores or ())
+    if name == "TokenIgnores":
+        return list(section.token_ignores or ())
+    return None
 
 
 def cmd_config(args: argparse.Namespace) -> int:
     out = make_console(args)
     target = Path(args.path) if args.path else None
     start = None if target is None else (target if target.is_dir() else target.parent)
-    config = load_config(Path(args.config) if args.config else None, start=start)
+    config = load_project_config(Path(args.config) if args.config else None, start=start)
     rows = _rows(config)
     applied: list[dict[str, Any]] = []
     if target is not None and config.overrides:

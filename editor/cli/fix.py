@@ -15,6 +15,7 @@ from editor.cli.options import (
     attributed_edit,
     build_run_engines,
     config_from_args,
+    expand_inputs,
     jobs_for,
     make_console,
     make_notices,
@@ -30,7 +31,7 @@ from editor.errors import UsageError
 from editor.model import Edit
 from editor.output import encode, write_cleaned
 from editor.report.diffs import render_report
-from editor.runner import STDIN, expand_paths
+from editor.runner import STDIN
 
 if TYPE_CHECKING:
     import argparse
@@ -53,7 +54,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
     err = make_console(args, stderr=True)
     config = config_from_args(args)
     stdin_name_option(args)  # checked before any work
-    expanded = expand_paths(args.files, config.files, config.exclude)
+    expanded = expand_inputs(args.files, config)
     if args.output and len(expanded.files) != 1:
         raise UsageError("-o takes one input file and excludes --in-place")
     if args.in_place and STDIN in expanded.files:

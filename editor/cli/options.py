@@ -19,7 +19,7 @@ from editor.checkers.registry import (
     configured_engines,
     house_rules,
 )
-from editor.config import Config, load_config, parse_engines
+from editor.config import Config, load_project_config, parse_engines
 from editor.diff.model import AttributedEdit
 from editor.document import Document, load_path, load_text
 from editor.errors import CopydeskError, InputError, UsageError
@@ -28,7 +28,7 @@ from editor.output import write_atomic
 from editor.parallel import ParallelRunner, worker_count
 from editor.readability import measure
 from editor.report.diffs import format_for, render_report
-from editor.runner import STDIN, Notices, Runner
+from editor.runner import STDIN, Expanded, Notices, Runner, expand_paths
 from editor.selection import SelectorError, parse_selectors
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def make_console(args: argparse.Namespace, *, stderr: bool = False) -> Console:
 def config_from_args(args: argparse.Namespace) -> Config:
     """The config file, with this command's options on top."""
     path = getattr(args, "config", None)
-    config = load_config(Path(path) if path else None)
+    config = load_project_config(Path(path) if path else None, vale_start=_start(args))
     engines = getattr(args, "engines", None)
     lt = config.languagetool
     server = getattr(args, "lt_server", None)
@@ -87,6 +87,27 @@ def config_from_args(args: argparse.Namespace) -> Config:
         harper=harper_settings,
         languagetool=lt,
     )
+
+
+def _start(args: argparse.Namespace) -> Path:
+    """Where a Vale configuration is looked for: the first checked folder (a
+    file's folder), else the working directory."""
+    for name in getattr(args, "files", None) or ():
+        if name != STDIN:
+            path = Path(name)
+            return path if path.is_dir() else path.parent
+    return Path.cwd()
+
+
+def expand_inputs(names: Sequence[str], config: Config) -> Expanded:
+    """The files ``names`` stand for under ``config`` (a Vale project's
+    sections decide which files of a folder it lints)."""
+    accept = None
+    if config.vale is not None:
+        from editor.vale.project import file_filter
+
+        accept = file_filter(config.vale)
+    return expand_paths(names, config.files, config.exclude, accept=accept)
 
 
 def parse_selector_option(option: str, values: Sequence[str] | None) -> tuple[str, ...] | None:

@@ -171,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="output format (default: text): json (one document), jsonl (a finding a line), "
         "github (Actions annotations), sarif (2.1.0, code scanning), junit, rdjson "
-        "(reviewdog), checkstyle",
+        "(reviewdog), checkstyle, vale-line and vale-json (what vale --output=line --sort "
+        "--normalize --relative and --output=JSON print: one finding per rule, unmerged)",
     )
     check.add_argument(
         "--shard",

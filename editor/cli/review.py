@@ -53,7 +53,7 @@ def _check_one(doc: Document, config: Config, err: Console, progress: ReviewProg
     try:
         policy = engines.policy(doc.path)
         run = check_document(doc, engines.checkers, progress=progress, keep=policy.keep)
-        return replace(run, suggestions=policy.leveled(run.suggestions))
+        return replace(run, suggestions=policy.leveled(run.suggestions, doc))
     finally:
         engines.close()
 

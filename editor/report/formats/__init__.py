@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from editor.document import Document
     from editor.model import EngineStatus, Suggestion
 
-__all__ = ["FORMATS", "Checked", "Formatter", "RunInfo", "make_formatter"]
+__all__ = ["FORMATS", "UNMERGED_FORMATS", "Checked", "Formatter", "RunInfo", "make_formatter"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,11 @@ _MODULES: dict[str, tuple[str, str]] = {
     "junit": ("junit", "JunitFormatter"),
     "rdjson": ("rdjson", "RdjsonFormatter"),
     "checkstyle": ("checkstyle", "CheckstyleFormatter"),
+    "vale-line": ("vale", "ValeLineFormatter"),
+    "vale-json": ("vale", "ValeJsonFormatter"),
 }
+#: Formats that print one finding per rule and match, unmerged (Vale's).
+UNMERGED_FORMATS = frozenset({"vale-line", "vale-json"})
 FORMATS = tuple(_MODULES)
 
 

@@ -1,0 +1,55 @@
+"""A Vale project as a copydesk run: its styles are the rules, and nothing else
+runs unless a copydesk configuration adds it (no house pack, no grammar
+engines), so ``copydesk check --format vale-line .`` prints what Vale prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from editor.config import Config
+from editor.vale.config import BUILTIN_STYLE, load_vale_config
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from editor.vale.config import ValeConfig
+
+__all__ = ["config_for", "file_filter", "vale_run_config"]
+
+
+def vale_run_config(path: Path) -> Config:
+    """The run a ``.vale.ini`` (or ``_vale.ini``…) at ``path`` describes."""
+    vale = load_vale_config(path)
+    return config_for(vale)
+
+
+def config_for(vale: ValeConfig) -> Config:
+    styles = [vale.find_style(name) for name in vale.styles() if name != BUILTIN_STYLE]
+    return Config(
+        path=vale.path,
+        engines=("rules",),
+        default_rules=False,
+        rules=tuple(p for p in styles if p is not None),
+        vocab=vale.vocab,
+        vale=vale,
+        fail_on="error",
+        explicit=frozenset({"engines", "rules", "vocab", "fail_on"}),
+    )
+
+
+def file_filter(vale: ValeConfig) -> Callable[[Path, str], bool]:
+    """Which files found in a folder Vale lints: some section applies to
+    them, and they are not in a StylesPath below the folder (rules, not prose;
+    Vale does not walk into one, though it lints a StylesPath it is given)."""
+    styles = [p.resolve() for p in vale.styles_paths]
+
+    def accept(root: Path, path: str) -> bool:
+        top = root.resolve()
+        below = [s for s in styles if s != top and s.is_relative_to(top)]
+        if below and any(Path(path).resolve().is_relative_to(s) for s in below):
+            return False
+        return vale.lints(path)
+
+    return accept
