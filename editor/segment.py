@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ __all__ = [
     "Block",
     "capitalized_inside_sentence",
     "html_comments",
+    "lint_units",
     "segment_markdown",
     "segment_text",
     "split_sentences",
@@ -34,6 +36,15 @@ class Block:
 
     ``context`` names the containers it sits in (``list``, ``blockquote``,
     ``table``, ``footnote``). Matches never cross a block boundary.
+
+    ``scope`` is the block as Vale scopes it in Markdown: ``paragraph``,
+    ``heading.h1``…``heading.h6``, ``list``, ``blockquote``, ``table.header``
+    or ``table.cell``. Vale names a block by the first of those elements opened
+    since the block before it ended, so a quote's first paragraph is a
+    ``blockquote`` and its second a ``paragraph``, and a heading inside a
+    quote is a ``blockquote``. ``inline`` holds the spans of its inline
+    elements Vale can scope: ``alt`` (an image's text, which Vale reads apart
+    from the block), ``link``, ``strong`` and ``emphasis``.
     """
 
     start: int
@@ -41,26 +52,77 @@ class Block:
     kind: str
     level: int = 0
     context: frozenset[str] = frozenset()
+    scope: str = "paragraph"
+    inline: tuple[tuple[str, int, int], ...] = ()
+
+    def sections(self, ext: str) -> frozenset[str]:
+        """The parts of Vale's name for the block in a file of extension
+        ``ext`` (``text.heading.h2.md``; a paragraph is ``text.md``, and its
+        copy for ``paragraph`` rules ``paragraph.text.md``): what a rule's
+        scope is matched against."""
+        if self.scope == "paragraph":
+            return frozenset(("text", ext))
+        return frozenset(("text", *self.scope.split("."), ext))
 
     def in_scope(self, scope: str) -> bool:
-        """Vale-style scope test: ``heading``, ``heading.h2``, ``list``, ``~table``…"""
-        if scope.startswith("~"):
-            return not self.in_scope(scope[1:])
-        if scope in {"text", "sentence", "raw", ""}:
+        """Whether one Vale scope (``heading``, ``heading.h2``, ``list``,
+        ``~table``…) takes this block, in a Markdown file."""
+        sections = self.sections("md")
+        return scope_matches((scope,), sections) or (
+            self.scope == "paragraph" and scope_matches((scope,), sections | {"paragraph"})
+        )
+
+
+@lru_cache(maxsize=1024)
+def _scope_parts(entry: str) -> tuple[tuple[bool, tuple[str, ...]], ...]:
+    """A scope entry's ``&``-joined parts: (negated, sections) each."""
+    parts: list[tuple[bool, tuple[str, ...]]] = []
+    for part in entry.split("&"):
+        names = [name.strip() for name in part.split(".")]
+        negated = names[0].startswith("~")
+        names[0] = names[0].removeprefix("~")
+        parts.append((negated, tuple(names)))
+    return tuple(parts)
+
+
+@lru_cache(maxsize=8192)
+def scope_matches(
+    scope: tuple[str, ...], sections: frozenset[str], *, sentence: bool = False
+) -> bool:
+    """Vale's scope test: whether a rule scoped ``scope`` (any entry of it; an
+    entry's ``&``-joined parts all) runs on a block named by ``sections``. A
+    part takes a block whose name has all its sections; ``~part`` one whose
+    name has not, never ``raw`` or ``summary``. A ``sentence`` piece of a
+    block is taken only by an entry that names ``sentence``."""
+    for entry in scope:
+        parts = _scope_parts(entry)
+        if sentence and not any(not neg and "sentence" in names for neg, names in parts):
+            continue
+        if all(_part_matches(neg, names, sections) for neg, names in parts):
             return True
-        if scope == "heading":
-            return self.kind == "heading"
-        if scope.startswith("heading.h"):
-            return self.kind == "heading" and scope == f"heading.h{self.level}"
-        if scope == "paragraph":
-            return self.kind in {"paragraph", "item"}
-        if scope in {"table", "table.cell"}:
-            return self.kind in {"cell", "header"}
-        if scope == "table.header":
-            return self.kind == "header"
-        if scope == "list":
-            return "list" in self.context
-        return scope in self.context
+    return False
+
+
+def _part_matches(negated: bool, names: tuple[str, ...], sections: frozenset[str]) -> bool:
+    contained = all(name in sections for name in names)
+    if not negated:
+        return contained
+    return not contained and not ({"raw", "summary"} & sections)
+
+
+def inline_scopes(scope: tuple[str, ...]) -> frozenset[str]:
+    """The inline elements a scope leaves out of the blocks (``~link``): Vale
+    blanks their text for the rule."""
+    return frozenset(
+        names[0]
+        for entry in scope
+        for negated, names in _scope_parts(entry)
+        if negated and len(names) == 1 and names[0] in _INLINE_SCOPES
+    )
+
+
+#: pyromark's inline elements Vale can scope, by Vale's name for them.
+_INLINE_SCOPES = {"link": "Link", "strong": "Strong", "emphasis": "Emphasis", "code": "Code"}
 
 
 # --------------------------------------------------------------------------
@@ -222,6 +284,13 @@ class _MarkdownWalker:
         self.prose: list[Range] = []
         self.blocks: list[Block] = []
         self.shapes: dict[tuple[str, ...], tuple[str, int, frozenset[str]]] = {}
+        #: Vale's view: the scopes of the elements opened since the last
+        #: block ended ("" for one that names none)…
+        self.opened: list[str] = []
+        #: …the inline elements open now ([scope, first text, end of text])
+        #: and the ones closed in the block being collected.
+        self.inline_open: list[list[Any]] = []
+        self.inline_done: list[tuple[str, int, int]] = []
 
     def flush(self) -> None:
         if not self.pieces:
@@ -230,7 +299,19 @@ class _MarkdownWalker:
         self.pieces = []
         kind, level, context = self.describe()
         self.prose.extend(merged)
-        self.blocks.append(Block(merged[0][0], merged[-1][1], kind, level, context))
+        scope = next((name for name in self.opened if name), "paragraph")
+        self.opened.clear()
+        inline, self.inline_done = tuple(self.inline_done), []
+        self.blocks.append(Block(merged[0][0], merged[-1][1], kind, level, context, scope, inline))
+
+    def vale_scope(self, name: str, value: Any) -> str:
+        """The scope Vale gives a block opened by this element, or ``""``."""
+        if name == "Heading" and isinstance(value, dict):
+            return f"heading.h{_HEADING_LEVEL.get(str(value.get('level')), 1)}"
+        if name == "TableCell":
+            inside_head = any(n == "TableHead" for n, _ in self.stack)
+            return "table.header" if inside_head else "table.cell"
+        return _VALE_CONTAINERS.get(name, "")
 
     def describe(self) -> tuple[str, int, frozenset[str]]:
         # One answer per shape of the stack (a table has two: head and body
@@ -260,6 +341,12 @@ class _MarkdownWalker:
             self.opaque += 1
         if _is_autolink(name, value):
             self.autolink += 1
+        if name in _INLINE:
+            self.inline_open.append([_INLINE_NAMES.get(name, ""), -1, -1])
+        elif name not in _UNTAGGED:
+            # Vale lints what it holds when a block element opens.
+            self.flush()
+            self.opened.append(self.vale_scope(name, value))
         if name in _BOUNDARY:
             self.flush()
         self.stack.append((name, value))
@@ -281,10 +368,21 @@ class _MarkdownWalker:
             self.opaque -= 1
         if _is_autolink(name, popped[1]):
             self.autolink -= 1
+        if name in _INLINE:
+            if self.inline_open:
+                scope, first, last = self.inline_open.pop()
+                if scope and first >= 0:
+                    self.inline_done.append((scope, first, last))
+        elif name not in _UNTAGGED:
+            self.opened.clear()
 
     def text_event(self, value: str, start: int, end: int) -> None:
         if self.text[start:end] == value:
             self.pieces.append((start, end))
+            for element in self.inline_open:
+                if element[1] < 0:
+                    element[1] = start
+                element[2] = end
 
     def walk(self) -> None:
         import pyromark  # the one Markdown parser; imported where it is used
@@ -367,6 +465,78 @@ def html_comments(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(dict.fromkeys(found))
 
 
+#: Inline elements: they neither start nor end one of Vale's linted blocks.
+_INLINE = frozenset(
+    {"Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript", "Subscript"}
+)
+#: The inline elements Vale reads as scopes of their own.
+_INLINE_NAMES = {"Image": "alt", "Link": "link", "Strong": "strong", "Emphasis": "emphasis"}
+#: Elements Vale's HTML has no tag of its own for (raw HTML and front matter
+#: pass through; a definition list, which Vale's Markdown does not know, is
+#: one paragraph there).
+_UNTAGGED = frozenset(
+    {
+        "HtmlBlock",
+        "MetadataBlock",
+        "DefinitionListTitle",
+        "DefinitionListDefinition",
+        "DefinitionList",
+    }
+)
+#: The containers that name the blocks opened inside them (a footnote is an
+#: item of the list Vale's rendered page ends with).
+_VALE_CONTAINERS = {"Item": "list", "BlockQuote": "blockquote", "FootnoteDefinition": "list"}
+
+
+def lint_units(text: str) -> tuple[tuple[int, int, int], ...]:
+    """Where Vale reads a Markdown text's blocks, as ``(start, end, linted)``:
+    a block runs from its first inline content to the point where Vale lints
+    it (its closing tag, or the start of a block nested in it, such as a list
+    inside a list item), which is ``linted`` too but for a footnote: Vale
+    lints those at the end, where the rendered page puts them. The in-text
+    comments before ``linted`` decide which rules run on the whole block.
+    Raw HTML blocks do not end one (Vale's HTML keeps no tag for them).
+    """
+    import pyromark
+
+    table = _byte_to_char(text)
+    options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_FOOTNOTES
+    options |= pyromark.Options.ENABLE_STRIKETHROUGH | pyromark.Options.ENABLE_TASKLISTS
+    options |= pyromark.Options.ENABLE_YAML_STYLE_METADATA_BLOCKS
+    units: list[tuple[int, int, int]] = []
+    begun: int | None = None
+    opaque = footnote = 0
+    size = len(text) if table is None else len(text.encode("utf-8"))
+
+    def close(at: int) -> None:
+        nonlocal begun
+        if begun is not None:
+            linted = size if footnote else at
+            if table is not None:
+                begun, at, linted = table[begun], table[at], table[linted]
+            units.append((begun, at, linted))
+            begun = None
+
+    for event, byte_range in pyromark.events_with_range(text, options=options):
+        start, end = byte_range["start"], byte_range["end"]
+        if not isinstance(event, dict):  # a soft or hard break, a rule
+            continue
+        ((kind, value),) = event.items()
+        name = _tag_name(value) if kind in {"Start", "End"} else ""
+        if kind == "Start" and name not in _INLINE and name != "HtmlBlock":
+            close(start)
+            opaque += name in {"CodeBlock", "MetadataBlock"}
+            footnote += name == "FootnoteDefinition"
+        elif kind == "End" and name not in _INLINE and name != "HtmlBlock":
+            close(end)
+            opaque -= name in {"CodeBlock", "MetadataBlock"}
+            footnote -= name == "FootnoteDefinition"
+        elif kind in {"Text", "Code", "InlineHtml", "FootnoteReference"} and not opaque:
+            begun = start if begun is None else begun
+    close(size)
+    return tuple(units)
+
+
 def _merge_whitespace_gaps(text: str, pieces: list[Range]) -> list[Range]:
     """Join pieces separated only by whitespace (line breaks, indentation)."""
     if len(pieces) == 1:
@@ -406,7 +576,7 @@ def _trim_blocks(blocks: list[Block], prose: tuple[Range, ...]) -> Iterator[Bloc
         for block in blocks:
             inside = [r for r in prose if block.start <= r[0] and r[1] <= block.end]
             if inside:
-                yield Block(inside[0][0], inside[-1][1], block.kind, block.level, block.context)
+                yield replace(block, start=inside[0][0], end=inside[-1][1])
         return
     for block in blocks:
         first = bisect_left(starts, block.start)
@@ -417,7 +587,7 @@ def _trim_blocks(blocks: list[Block], prose: tuple[Range, ...]) -> Iterator[Bloc
         if (start, end) == (block.start, block.end):
             yield block
         else:
-            yield Block(start, end, block.kind, block.level, block.context)
+            yield replace(block, start=start, end=end)
 
 
 # --------------------------------------------------------------------------
@@ -513,18 +683,41 @@ def _is_boundary(masked: str, match: re.Match[str], limit: int) -> bool:
     if following is None:
         return True
     first = following.group(1)
+    mark = match.group()
+    closers = mark.lstrip(".!?…")
+    lower = first.islower()
+    if mark[0] in "?!":
+        # Always an end, as in Vale, unless quoted or bracketed before a
+        # lower-case word ("he asked 'why?' and left").
+        return not (closers and lower)
+    if closers and closers[0] not in '")’”':
+        return False  # "'hi.' Then": Vale reads on
+    if lower:
+        # Vale ends a sentence before a lower-case word too, except after an
+        # abbreviation, an initial, a number or an ellipsis.
+        return not (
+            len(mark) - len(closers) > 1
+            or mark[0] == "…"
+            or _abbreviated(masked, match, numbers=True)
+        )
     if not (first.isupper() or first.isdigit() or first in "\"“‘'([*-–—"):
         return False
-    if match.group()[0] != ".":
+    if mark[0] != ".":
         return True
+    return not _abbreviated(masked, match)
+
+
+def _abbreviated(masked: str, match: re.Match[str], *, numbers: bool = False) -> bool:
+    """Whether the word before a period is an abbreviation ("Mr.", "p.m.")
+    or an initial ("J. K. Rowling"), or (``numbers``, before a lower-case
+    word) a number or any dotted word, so the period ends no sentence."""
     word = _WORD_BEFORE.search(masked, max(0, match.start() - _LONGEST_WORD), match.start())
     if word is None:
-        return True
-    token = word.group(1).lower().lstrip("\"“‘'([")
-    if token in _ABBREVIATIONS:
         return False
-    # A single initial ("J. K. Rowling") does not end a sentence.
-    return not (len(token) == 1 and token.isalpha())
+    token = word.group(1).lower().lstrip("\"“‘'([")
+    if token in _ABBREVIATIONS or (numbers and ("." in token or token.isdigit())):
+        return True
+    return len(token) == 1 and token.isalpha()
 
 
 def _trimmed(masked: str, start: int, end: int) -> Iterator[Range]:

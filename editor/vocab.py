@@ -2,10 +2,11 @@
 
 A vocabulary is a folder holding either file; each line is a term, written as
 a regular expression (case-sensitive; ``(?i)`` makes one insensitive) and a
-line starting with ``#`` is a comment, as in Vale. Accepted terms are never spelling
-errors, in any engine; rejected terms are flagged by the ``Vocab.Rejected``
-rule. A name such as ``House`` is looked up as
-``<rules folder>/config/vocabularies/House``.
+line starting with ``#`` is a comment (Vale's own reading, ``vale=True``, takes
+only ``# ``). Accepted terms are never spelling errors, in any engine; rejected
+terms are flagged by the ``Vocab.Rejected`` rule (in a Vale project, by
+``Vale.Avoid``: ``editor.checkers.style.vocabulary``). A name such as ``House``
+is looked up as ``<rules folder>/config/vocabularies/House``.
 """
 
 from __future__ import annotations
@@ -252,17 +253,20 @@ def _alternation(terms: Sequence[str]) -> regex.Pattern[str] | None:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", regex.V0)
 
 
-def _read_terms(path: Path) -> tuple[str, ...]:
+def _read_terms(path: Path, *, vale: bool = False) -> tuple[str, ...]:
+    """The terms of one list. A comment starts with ``#``; as Vale reads a
+    list (``vale``), only with ``# ``, so ``#hashtag`` is a term there."""
     if not path.is_file():
         return ()
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, f"cannot read vocabulary: {exc}") from None
+    comment = "# " if vale else "#"
     terms: list[str] = []
     for number, raw in enumerate(lines, 1):
         term = raw.strip()
-        if not term or term.startswith("#"):
+        if not term or term.startswith(comment):
             continue
         try:
             regex.compile(term, regex.V0)
@@ -286,8 +290,14 @@ def find_vocabulary(name: str, rule_dirs: Sequence[Path]) -> Path | None:
     return None
 
 
-def load_vocabulary(names: Sequence[str], rule_dirs: Sequence[Path]) -> Vocabulary:
-    """Every named vocabulary, merged. An unknown name is a ``ConfigError``."""
+def load_vocabulary(
+    names: Sequence[str], rule_dirs: Sequence[Path], *, vale: bool = False
+) -> Vocabulary:
+    """Every named vocabulary, merged. An unknown name is a ``ConfigError``.
+
+    With ``vale``, each folder is read as Vale 3 reads it: every ``accept.txt``
+    and ``reject.txt`` in it or below it, in path order, and only ``# `` starts
+    a comment."""
     accept: list[str] = []
     reject: list[str] = []
     sources: list[Path] = []
@@ -297,9 +307,24 @@ def load_vocabulary(names: Sequence[str], rule_dirs: Sequence[Path]) -> Vocabula
             where = ", ".join(str(d / "config" / "vocabularies") for d in rule_dirs) or "-"
             raise ConfigError("vocab", f"no vocabulary {name!r} (looked in {where})")
         sources.append(folder)
-        accept.extend(_read_terms(folder / "accept.txt"))
-        reject.extend(_read_terms(folder / "reject.txt"))
+        for path in _lists(folder, vale=vale):
+            found = _read_terms(path, vale=vale)
+            (accept if path.name == "accept.txt" else reject).extend(found)
     return Vocabulary(tuple(dict.fromkeys(accept)), tuple(dict.fromkeys(reject)), tuple(sources))
+
+
+def _lists(folder: Path, *, vale: bool) -> list[Path]:
+    """A vocabulary folder's lists: its own two, or (``vale``) every one in
+    it or below, in the order Vale's walk visits them."""
+    if not vale:
+        return [folder / "accept.txt", folder / "reject.txt"]
+    found: list[Path] = []
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.is_dir():
+            found.extend(_lists(entry, vale=True))
+        elif entry.name in {"accept.txt", "reject.txt"}:
+            found.append(entry)
+    return found
 
 
 def project_vocabulary(root: Path) -> Path:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.cache import ResultCache, cache_key
@@ -11,7 +15,6 @@ from editor.model import Severity
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
 
 
 class CountingEngine:
@@ -165,3 +168,35 @@ def test_processes_sharing_a_new_cache_never_discard_each_others(tmp_path: Path)
         [f"{n}-{r}-{i}" for n in range(6) for r in range(20) for i in range(50)]
     )
     assert len(everything) == 6 * 20 * 50
+
+
+def test_the_rule_sets_key_is_the_same_in_every_process(tmp_path: Path) -> None:
+    """A set's order in a ``repr`` follows string hashing, which changes from
+    process to process: a key built from it would never hit the cache."""
+    style = tmp_path / "Team"
+    style.mkdir()
+    (style / "Dense.yml").write_text(
+        "extends: metric\nmessage: 'Too dense (%s).'\n"
+        "formula: (words + sentences + syllables + characters) / (paragraphs + 1)\n"
+        "condition: '> 1000'\n",
+        encoding="utf-8",
+    )
+    script = (
+        "import sys\nfrom pathlib import Path\n"
+        "from editor.checkers.style import StyleChecker, load_rules\n"
+        "loaded = load_rules([Path(p) for p in sys.argv[1:]])\n"
+        "assert not loaded.errors, loaded.errors\n"
+        "print(StyleChecker(loaded.rules).identity())\n"
+    )
+    google = Path(__file__).resolve().parent / "vale" / "Google" / "Google"
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(style), str(google)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(keys) == 1

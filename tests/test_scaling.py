@@ -177,7 +177,8 @@ def test_capitalization_of_a_long_paragraph_is_linear(write_rule: WriteRule) -> 
 
     assert cpu_ratio(make, 100_000) < 8
     found = run_rule(rule, load_text("Why Huawei Lost: The Deal Was Off\n"))
-    assert [s.replacements for s in found] == [("Why huawei lost: The deal was off",)]
+    # Vale: no indicators unless the rule names them, so ":" does not start a sentence.
+    assert [s.replacements for s in found] == [("Why huawei lost: the deal was off",)]
 
 
 # ---------------------------------------------------------------- vocabulary

@@ -2,8 +2,9 @@
 on its own fixtures and gives the output its Cucumber features expect.
 
 Each scenario runs the rules its expected output names. Messages compare
-case-insensitively: copydesk puts a substitution's replacement in the
-match's case ("Use 'It's' instead of 'It is'"), Vale leaves it as written.
+exactly, case included: a substitution's message shows its value as the
+rule writes it, as Vale's does (the fix offered may still follow the
+match's case).
 """
 
 from __future__ import annotations
@@ -50,4 +51,4 @@ def test_every_google_rule_loads() -> None:
 def test_google_fixture_matches_vale(fixture: str, expected: list[str]) -> None:
     rule_ids = {line.split(":")[3] for line in expected}
     got = run(fixture, rule_ids)
-    assert [g.lower() for g in got] == [e.lower() for e in expected]
+    assert got == expected

@@ -7,7 +7,7 @@ means one module, one ``RULE_TYPES`` entry and one example rule file.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +22,14 @@ from editor.checkers.style.conditional import Conditional
 from editor.checkers.style.consistency import Consistency
 from editor.checkers.style.existence import Existence
 from editor.checkers.style.matching import Deadline, RuleTimeoutError, to_suggestion
+from editor.checkers.style.metric import Metric
 from editor.checkers.style.occurrence import Occurrence
+from editor.checkers.style.readability import Readability
 from editor.checkers.style.repetition import Repetition
 from editor.checkers.style.schema import RuleInfo, RuleNode, read_info, read_rule_file
+from editor.checkers.style.spelling import Spelling
 from editor.checkers.style.substitution import Substitution
+from editor.checkers.style.unsupported import Unsupported
 from editor.errors import RuleError
 from editor.model import Suggestion
 
@@ -52,11 +56,16 @@ __all__ = [
 RULE_TYPES: dict[str, tuple[Callable[[RuleNode, RuleInfo], Rule], str]] = {
     "existence": (Existence.from_node, "text"),
     "substitution": (Substitution.from_node, "text"),
-    "occurrence": (Occurrence.from_node, "sentence"),
+    "occurrence": (Occurrence.from_node, "text"),
     "repetition": (Repetition.from_node, "text"),
     "consistency": (Consistency.from_node, "text"),
-    "capitalization": (Capitalization.from_node, "heading"),
+    "capitalization": (Capitalization.from_node, "text"),
     "conditional": (Conditional.from_node, "text"),
+    "readability": (Readability.from_node, "summary"),
+    "metric": (Metric.from_node, "summary"),
+    "spelling": (Spelling.from_node, "text"),
+    "sequence": (Unsupported.from_node, "sentence"),
+    "script": (Unsupported.from_node, "text"),
 }
 
 #: Seconds one rule may spend on one document, plus this much per 10,000 characters.
@@ -74,11 +83,14 @@ def default_rules_dir() -> Path:
 class LoadedRules:
     rules: tuple[Rule, ...]
     errors: tuple[RuleError, ...]
+    #: One line per rule that loaded but is skipped (``sequence``, ``script``).
+    notices: tuple[str, ...] = ()
 
 
-def load_rule(path: Path, pack: str, checked: bool = False) -> Rule:
+def load_rule(path: Path, pack: str, checked: bool = False, accepted: Sequence[str] = ()) -> Rule:
     node = read_rule_file(path)
     node.checked = checked
+    node.accepted = tuple(accepted)
     return build_rule(node, f"{pack}.{path.stem}")
 
 
@@ -143,10 +155,12 @@ def _rule_files(path: Path) -> Iterable[tuple[Path, str]]:
             yield file, pack.name
 
 
-def load_rules(paths: Sequence[Path]) -> LoadedRules:
-    """Load every rule; a broken file is reported and the others still load."""
+def load_rules(paths: Sequence[Path], *, accepted: Sequence[str] = ()) -> LoadedRules:
+    """Load every rule; a broken file is reported and the others still load.
+    ``accepted``: the vocabularies' accepted terms (see ``RuleNode.accepted``)."""
     rules: list[Rule] = []
     errors: list[RuleError] = []
+    notices: list[str] = []
     seen: set[str] = set()
     checked = _Checked()
     for path in paths:
@@ -156,7 +170,7 @@ def load_rules(paths: Sequence[Path]) -> LoadedRules:
         for file, pack in _rule_files(path):
             digest = checked.digest(file)
             try:
-                rule = load_rule(file, pack, checked=digest in checked.known)
+                rule = load_rule(file, pack, checked=digest in checked.known, accepted=accepted)
             except RuleError as exc:
                 errors.append(exc)
                 continue
@@ -166,21 +180,28 @@ def load_rules(paths: Sequence[Path]) -> LoadedRules:
                 errors.append(RuleError(file, f"duplicate rule id {rule.info.id}"))
                 continue
             seen.add(rule.info.id)
+            if isinstance(rule, Unsupported):
+                notices.append(rule.notice)
+                continue
             rules.append(rule)
     checked.save()
-    return LoadedRules(tuple(rules), tuple(errors))
+    return LoadedRules(tuple(rules), tuple(errors), tuple(notices))
 
 
 def run_rule(rule: Rule, doc: Document) -> list[Suggestion]:
     """One rule on one document. Raises ``RuleTimeoutError`` past its budget."""
     base, per_10k = TIME_BUDGET
     deadline = Deadline(base + per_10k * len(doc.text) / 10_000)
-    found: dict[tuple[int, int], Suggestion] = {}
+    # One finding per place, as Vale keeps one alert per rule and position.
+    found: dict[int, Suggestion] = {}
     for hit in rule.hits(doc, deadline):
         suggestion = to_suggestion(doc, rule.info, hit)
         if suggestion is not None:
-            found.setdefault((suggestion.start, suggestion.end), suggestion)
-    return list(found.values())
+            found.setdefault(suggestion.start, suggestion)
+    kept = list(found.values())
+    if rule.info.limit:  # Vale's ``limit``: the first findings in the document
+        kept = sorted(kept, key=lambda s: s.start)[: rule.info.limit]
+    return kept
 
 
 class StyleChecker:
@@ -214,7 +235,7 @@ class StyleChecker:
     def identity(self) -> str:
         """A digest of the rule set, as loaded (for the cache key)."""
         if self._identity is None:
-            self._identity = cache_key(__version__, *(repr(rule) for rule in self.rules))
+            self._identity = cache_key(__version__, *(stable_repr(rule) for rule in self.rules))
         return self._identity
 
     def check(self, doc: Document, *, progress: ParagraphProgress | None = None) -> CheckResult:  # noqa: ARG002
@@ -250,6 +271,23 @@ class StyleChecker:
     def close(self) -> None:
         if self.cache is not None:
             self.cache.close()
+
+
+def stable_repr(value: object) -> str:
+    """``repr`` that is the same in every process: a set's order in its
+    ``repr`` follows string hashing, which changes from process to process
+    (``PYTHONHASHSEED``), and a cache key built from it would never hit."""
+    if isinstance(value, set | frozenset):
+        return "{" + ", ".join(sorted(stable_repr(v) for v in value)) + "}"
+    if isinstance(value, dict):
+        items = sorted(f"{stable_repr(k)}: {stable_repr(v)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, tuple | list):
+        return "(" + ", ".join(stable_repr(v) for v in value) + ")"
+    if is_dataclass(value) and not isinstance(value, type):
+        parts = (f"{f.name}={stable_repr(getattr(value, f.name))}" for f in fields(value))
+        return f"{type(value).__name__}({', '.join(parts)})"
+    return repr(value)
 
 
 def _to_cache(found: Sequence[Suggestion]) -> str:

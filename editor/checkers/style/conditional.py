@@ -1,14 +1,28 @@
-"""``extends: conditional``: a match of ``first`` needs a match of ``second``
-in the same or an earlier block, e.g. an acronym needs its definition
-("Wall Street Journal (WSJ)") before it is used alone."""
+"""``extends: conditional``: a match of ``first`` needs a match of ``second``,
+e.g. an acronym needs its definition ("Wall Street Journal (WSJ)") before it
+is used alone.
+
+As in Vale: when ``second`` has a capture group, what its groups capture (in
+this block or an earlier one) defines a ``first`` match with the same text;
+without one, any ``second`` in the same block excuses every ``first`` in it.
+The whole ``first`` match is what is compared, flagged and excepted.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from editor.checkers.style.base import excepted, exception_pattern
-from editor.checkers.style.matching import Deadline, Hit, Pattern, compile_pattern, find, segments
+from editor.checkers.style.base import Exceptions
+from editor.checkers.style.matching import (
+    Deadline,
+    Hit,
+    Pattern,
+    compile_pattern,
+    find,
+    search,
+    segments,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -17,33 +31,70 @@ if TYPE_CHECKING:
     from editor.document import Document
 
 
+def has_capture_group(pattern: str) -> bool:
+    """An unescaped ``(`` outside a class that opens a capturing group."""
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "(" and not in_class:
+            if pattern[i + 1 : i + 2] != "?":
+                return True
+            rest = pattern[i + 2 :]
+            if rest.startswith("P<") or (
+                rest.startswith("<") and not rest.startswith(("<=", "<!"))
+            ):
+                return True
+        i += 1
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Conditional:
     info: RuleInfo
     first: Pattern
     second: Pattern
-    exceptions: Pattern | None
+    exceptions: Exceptions
+    second_has_group: bool = True
 
     @classmethod
     def from_node(cls, node: RuleNode, info: RuleInfo) -> Conditional:
-        ignorecase = node.boolean("ignorecase", default=False)
+        if node.has("in"):
+            scope = node.string("in")
+            raise node.error("in", f"no View defines a scope named '{scope}'")
+        second = node.string("second")
+        # Vale compiles both as written: ``ignorecase`` does not reach them.
         return cls(
             info=info,
-            first=compile_pattern(node, "first", node.string("first"), ignorecase=ignorecase),
-            second=compile_pattern(node, "second", node.string("second"), ignorecase=ignorecase),
-            exceptions=exception_pattern(node, ignorecase=ignorecase),
+            first=compile_pattern(node, "first", node.string("first"), ignorecase=False),
+            second=compile_pattern(node, "second", second, ignorecase=False),
+            exceptions=Exceptions.read(node, node.vocabulary()),
+            second_has_group=has_capture_group(second),
         )
 
     def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
         defined: set[str] = set()
-        for start, end in segments(doc, self.info):
+        # As in Vale, a block ``first`` cannot match (by its literals) is
+        # skipped whole: its definitions are not collected either.
+        for start, end in segments(doc, self.info, self.first.literals):
             text = doc.masked[start:end]
-            for match in find(self.second, text, deadline):
-                groups = [g for g in match.groups() if g]
-                defined.update(groups or [match.group()])
-            for match in find(self.first, text, deadline):
-                group = 1 if self.first.groups and match.group(1) else 0
-                token = match.group(group)
-                if token in defined or excepted(self.exceptions, token):
+            if not self.second_has_group:
+                if search(self.second, text, deadline) is not None:
                     continue
-                yield Hit(start + match.start(group), start + match.end(group), (token,))
+            else:
+                for match in find(self.second, text, deadline):
+                    defined.update(g for g in match.groups() if g)
+            for match in find(self.first, text, deadline):
+                token = match.group()
+                if self.second_has_group and token in defined:
+                    continue
+                if self.exceptions.skip(token, text, match.start(), match.end()):
+                    continue
+                yield Hit(start + match.start(), start + match.end(), (token,))

@@ -1,7 +1,10 @@
 """``extends: consistency``: one spelling per document ("email" or "e-mail").
 
-The form used first sets the document's style; every use of the other form
-is flagged, with the established form as the replacement.
+As in Vale: once both forms of a pair have appeared in the document, every
+block (from the one where the second form appears on) that holds either form
+is flagged once, at its last match of the pair. The fix offered is the form
+the document used first (Vale offers none), when the flagged match is the
+other form.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from editor.checkers.style.base import word_pattern
+from editor.checkers.style.base import alert_args, suggestions_for, word_pattern
 from editor.checkers.style.matching import (
     Deadline,
     Hit,
@@ -46,18 +49,31 @@ class Consistency:
 
     def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
         for pattern in self.pairs:
-            found: list[tuple[str, int, int, str]] = []
+            seen: set[str] = set()
+            first: tuple[str, str] | None = None  # the side used first, and a form of it
             for start, end in segments(doc, self.info):
+                last: tuple[str, int, int, str] | None = None
                 for match in find(pattern, doc.masked[start:end], deadline):
                     side = "left" if match.group("left") is not None else "right"
-                    found.append((side, start + match.start(), start + match.end(), match.group()))
-            if len({side for side, *_ in found}) < 2:
-                continue
-            established = found[0][0]
-            forms = [text for side, _, _, text in found if side == established]
-            # Prefer a form seen mid-sentence, so "Email." at a sentence start
-            # does not turn every later "e-mail" into "Email".
-            model = next((f for f in forms if not f[:1].isupper()), forms[0])
-            for side, start, end, observed in found:
-                if side != established:
-                    yield Hit(start, end, (observed,), (keep_case(observed, model),))
+                    seen.add(side)
+                    begin, stop = match.span(side)
+                    last = (side, start + begin, start + stop, match.group(side))
+                    if first is None:
+                        first = (side, last[3])
+                    elif side == first[0] and first[1][:1].isupper() and not last[3][:1].isupper():
+                        # A form seen mid-sentence is the better model, so "Email."
+                        # at a sentence start does not make every "e-mail" "Email".
+                        first = (side, last[3])
+                if last is None or len(seen) < 2 or first is None:
+                    continue
+                side, begin, stop, observed = last
+                yield Hit(begin, stop, *self._message_and_fix(observed, side, first))
+
+    def _message_and_fix(
+        self, observed: str, side: str, first: tuple[str, str]
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        if self.info.action.name:
+            fixes = suggestions_for(self.info, observed)
+            return alert_args(self.info, observed, fixes), fixes
+        fixes = (keep_case(observed, first[1]),) if side != first[0] else ()
+        return (observed,), fixes

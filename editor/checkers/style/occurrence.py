@@ -1,17 +1,25 @@
 """``extends: occurrence``: too many (or too few) tokens in a scope, such as
-a sentence longer than 40 words."""
+a sentence longer than 40 words.
+
+As in Vale: ``max`` or ``min`` of 0 sets no bound; the finding points at the
+first match of the token in the scope (its first word when there is none),
+and the message's argument is the count.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import regex
+
+from editor.checkers.style.base import suggestions_for
 from editor.checkers.style.matching import (
     Deadline,
     Hit,
     Pattern,
+    RuleTimeoutError,
     compile_pattern,
-    count_matches,
     segments,
 )
 
@@ -21,34 +29,61 @@ if TYPE_CHECKING:
     from editor.checkers.style.schema import RuleInfo, RuleNode
     from editor.document import Document
 
+_FIRST_WORD = regex.compile(r"\S+")
+
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     info: RuleInfo
     token: Pattern
-    most: int | None
-    least: int | None
+    most: int
+    least: int
 
     @classmethod
     def from_node(cls, node: RuleNode, info: RuleInfo) -> Occurrence:
         if not node.has("max") and not node.has("min"):
             raise node.error("max", "an occurrence rule needs 'max' or 'min'")
+        token = node.string("token")
+        ignorecase = node.boolean("ignorecase", default=False)
         return cls(
             info=info,
-            token=compile_pattern(
-                node,
-                "token",
-                node.string("token"),
-                ignorecase=node.boolean("ignorecase", default=False),
-            ),
-            most=int(node.number("max")) if node.has("max") else None,
-            least=int(node.number("min")) if node.has("min") else None,
+            token=compile_pattern(node, "token", f"(?:{token})", ignorecase=ignorecase),
+            most=int(node.number("max", 0)),
+            least=int(node.number("min", 0)),
         )
 
     def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
         for start, end in segments(doc, self.info):
-            count = count_matches(self.token, doc.masked[start:end], deadline)
-            too_many = self.most is not None and count > self.most
-            too_few = self.least is not None and count < self.least
-            if too_many or too_few:
-                yield Hit(start, end, (str(count),), whole_segment=True)
+            text = doc.masked[start:end]
+            try:
+                found = [m.span() for m in self.token.finditer(text, timeout=deadline.remaining())]
+            except TimeoutError:
+                raise RuleTimeoutError from None
+            count = len(found)
+            too_many = self.most > 0 and count > self.most
+            too_few = self.least > 0 and count < self.least
+            if not (too_many or too_few):
+                continue
+            span = _anchor(text, found)
+            if span is None:
+                continue
+            observed = text[span[0] : span[1]]
+            yield Hit(
+                start + span[0],
+                start + span[1],
+                (count,),
+                suggestions_for(self.info, observed),
+            )
+
+
+def _anchor(text: str, found: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where Vale reports the finding: the first match that is neither blank
+    nor code-like (only ``*`` and ``@``), or with no match the first word."""
+    if not found:
+        word = _FIRST_WORD.search(text)
+        return word.span() if word is not None else None
+    for begin, end in found:
+        match = text[begin:end]
+        if match.strip() and not all(c in "*@" for c in match):
+            return begin, end
+    return None

@@ -1,20 +1,26 @@
-"""``extends: repetition``: the same token twice in a row ("the the")."""
+"""``extends: repetition``: the same token twice in a row ("the the").
+
+As in Vale: consecutive matches of the tokens are compared whatever lies
+between them (trimmed, ignoring case with ``ignorecase``, letters only with
+``alpha``); each repeat past ``max`` is a finding from the previous match to
+this one, unless the two are in different sentences or the span holds an
+exception. A run of three is two findings.
+"""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import regex
-
-from editor.checkers.style.base import excepted, exception_pattern
+from editor.checkers.style.base import Exceptions, suggestions_for
+from editor.checkers.style.editops import go_equal_fold
 from editor.checkers.style.matching import (
     Deadline,
     Hit,
     Pattern,
     compile_pattern,
     find,
-    search,
     segments,
 )
 
@@ -31,56 +37,55 @@ class Repetition:
     pattern: Pattern
     alpha: bool
     ignorecase: bool
-    exceptions: Pattern | None
-    #: A match of the tokens, space, and the same text again: no block without
-    #: one can hold a repetition, and one search finds that out.
-    doubled: Pattern | None
+    exceptions: Exceptions
+    most: int = 0
 
     @classmethod
     def from_node(cls, node: RuleNode, info: RuleInfo) -> Repetition:
         ignorecase = node.boolean("ignorecase", default=False)
         tokens = node.strings("tokens", required=True)
-        body = "|".join(f"(?:{t})" for t in tokens)
-        case = regex.IGNORECASE | regex.FULLCASE if ignorecase else 0  # as casefold() compares
-        # Tokens with back-references of their own would refer to the wrong group.
-        doubled = (
-            None
-            if regex.search(r"\\[1-9]", body)
-            else Pattern(
-                rf"(?P<_repeated>{body})\s+(?P=_repeated)",
-                regex.VERSION0 | regex.MULTILINE | case,
-                prefilter=False,
-            )
-        )
+        for token in tokens:
+            compile_pattern(node, "tokens", token, ignorecase=ignorecase)
         return cls(
             info=info,
-            pattern=compile_pattern(node, "tokens", body, ignorecase=ignorecase),
-            doubled=doubled,
+            pattern=compile_pattern(node, "tokens", f"({'|'.join(tokens)})", ignorecase=ignorecase),
             alpha=node.boolean("alpha", default=False),
             ignorecase=ignorecase,
-            exceptions=exception_pattern(node, ignorecase=ignorecase),
+            exceptions=Exceptions.read(node),
+            most=int(node.number("max", 0)),
         )
 
-    def _same(self, first: str, second: str) -> bool:
-        return first.casefold() == second.casefold() if self.ignorecase else first == second
+    def _same(self, current: str, previous: str) -> bool:
+        if not current:
+            return False
+        return go_equal_fold(current, previous) if self.ignorecase else current == previous
 
     def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
+        starts = [s for s, _ in doc.sentences]
         for start, end in segments(doc, self.info):
             text = doc.masked[start:end]
-            if self.doubled is not None and search(self.doubled, text, deadline) is None:
-                continue
-            run: list[regex.Match[str]] = []
-            for match in [*find(self.pattern, text, deadline), None]:
-                if (
-                    match is not None
-                    and run
-                    and self._same(run[-1].group(), match.group())
-                    and text[run[-1].end() : match.start()].isspace()
-                ):
-                    run.append(match)
-                    continue
-                if len(run) > 1:
-                    word = run[0].group()
-                    if (not self.alpha or word.isalpha()) and not excepted(self.exceptions, word):
-                        yield Hit(start + run[0].start(), start + run[-1].end(), (word,), (word,))
-                run = [] if match is None else [match]
+            previous = ""
+            before = (0, 0)
+            count = 0
+            for match in find(self.pattern, text, deadline):
+                current = match.group().strip()
+                repeated = self._same(current, previous) and (not self.alpha or current.isalpha())
+                if repeated:
+                    count += 1
+                if repeated and count > self.most:
+                    begin, stop = before[0], match.end()
+                    span = text[begin:stop]
+                    if not _crosses_sentence(starts, start + begin, start + stop) and not (
+                        self.exceptions.skip(span, text, begin, stop)
+                    ):
+                        fixes = suggestions_for(self.info, span) or (text[before[0] : before[1]],)
+                        yield Hit(start + begin, start + stop, (current,), fixes)
+                        count = 0
+                before = match.span()
+                previous = current
+
+
+def _crosses_sentence(starts: list[int], begin: int, end: int) -> bool:
+    """Whether a sentence starts inside ``begin..end`` ("that. That")."""
+    index = bisect.bisect_right(starts, begin)
+    return index < len(starts) and starts[index] < end

@@ -6,19 +6,100 @@ pack never has to guess (Vale's E201 errors do the same).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from editor.categories import CATEGORIES, DEFAULT_CATEGORY
+from editor.checkers.style.actions import NO_ACTION, Action, read_action
 from editor.errors import RuleError
 from editor.model import Severity
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["Example", "RuleInfo", "RuleNode", "read_rule_file"]
+__all__ = [
+    "COMMON_KEYS",
+    "LENIENT_TYPES",
+    "TYPE_KEYS",
+    "Example",
+    "RuleInfo",
+    "RuleNode",
+    "check_keys",
+    "read_rule_file",
+]
+
+#: The keys every rule accepts: Vale's shared ones (``name``, ``path`` and
+#: ``tests`` Vale sets or drops itself; ``selector`` is read and unused here)
+#: and copydesk's own ``examples``, ``category`` and ``safe``.
+COMMON_KEYS = frozenset(
+    {
+        "extends",
+        "message",
+        "description",
+        "level",
+        "scope",
+        "link",
+        "limit",
+        "action",
+        "matchcase",
+        "name",
+        "path",
+        "selector",
+        "tests",
+        "examples",
+        "category",
+        "safe",
+    }
+)
+
+#: Each rule type's own keys, as Vale 3.22 decodes them. A key outside
+#: ``COMMON_KEYS`` and its type's set is an error, as in Vale; a type missing
+#: from this table is not checked.
+TYPE_KEYS: dict[str, frozenset[str]] = {
+    "existence": frozenset(
+        {"tokens", "raw", "exceptions", "append", "ignorecase", "nonword", "vocab"}
+    ),
+    "substitution": frozenset(
+        {"swap", "exceptions", "ignorecase", "nonword", "vocab", "capitalize", "pos"}
+    ),
+    "occurrence": frozenset({"token", "max", "min", "ignorecase"}),
+    "repetition": frozenset({"tokens", "max", "ignorecase", "alpha", "vocab", "exceptions"}),
+    "consistency": frozenset({"either", "nonword", "ignorecase"}),
+    "conditional": frozenset({"first", "second", "exceptions", "in", "ignorecase", "vocab"}),
+    "capitalization": frozenset(
+        {"match", "style", "exceptions", "indicators", "threshold", "vocab", "prefix"}
+    ),
+    "readability": frozenset({"metrics", "grade"}),
+    "metric": frozenset({"formula", "condition"}),
+    "spelling": frozenset(
+        {
+            "aff",
+            "dic",
+            "dicpath",
+            "dictionaries",
+            "append",
+            "custom",
+            "filters",
+            "ignore",
+            "exceptions",
+            "threshold",
+            "split",
+        }
+    ),
+    "sequence": frozenset({"tokens", "model", "exceptions", "ignorecase"}),
+    "script": frozenset({"script"}),
+}
+
+#: Types Vale decodes without rejecting unknown keys (``consistency`` and
+#: ``spelling`` use a lenient decoder), so a stray key there is ignored, as
+#: Vale ignores it.
+LENIENT_TYPES = frozenset({"consistency", "spelling"})
+
+#: Vale's default ``level`` for a rule that sets none.
+DEFAULT_LEVEL = "warning"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +131,11 @@ class RuleInfo:
     safe: bool = False
     bad: tuple[Example, ...] = ()
     good: tuple[Example, ...] = ()
+    #: At most this many findings of the rule per document (0: no limit).
+    limit: int = 0
+    action: Action = NO_ACTION
+    #: Vale's ``matchcase``: a ``replace`` action's text takes the match's case.
+    match_case: bool = False
 
     def in_scope(self, scopes: tuple[str, ...]) -> bool:
         return any(s in self.scope for s in scopes)
@@ -67,6 +153,13 @@ class RuleNode:
         #: Its patterns compiled without error before (this very file, regex
         #: and copydesk): they are compiled when first used, not now.
         self.checked = checked
+        #: The vocabularies' accepted terms, exceptions to a rule with
+        #: ``vocab: true`` (Vale's default) of the types that read it.
+        self.accepted: tuple[str, ...] = ()
+
+    def vocabulary(self) -> tuple[str, ...]:
+        """The accepted terms this rule takes as exceptions (none with ``vocab: false``)."""
+        return self.accepted if self.boolean("vocab", default=True) else ()
 
     def error(self, key: str | None, reason: str) -> RuleError:
         line = self.lines.get(key or "", 1)
@@ -153,6 +246,45 @@ class RuleNode:
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _RuleLoader(_Loader):  # type: ignore[misc]
+    """YAML 1.2 scalars, as Vale's parser reads rule files: ``on``, ``yes``
+    and ``no`` are words (a swap key ``on: upon`` stays "on"), ``1:20`` is
+    text, ``0o17`` is a number."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        text = str(self.construct_scalar(node))
+        sign = -1 if text.startswith("-") else 1
+        digits = text.lstrip("+-")
+        if digits.startswith(("0o", "0x")):
+            return sign * int(digits[2:], 8 if digits[1] == "o" else 16)
+        if len(digits) > 1 and digits.startswith("0"):
+            return sign * int(digits, 8)  # Vale's parser still reads 0777 as octal
+        return sign * int(digits)
+
+
+_RuleLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in found if not tag.endswith((":bool", ":int", ":float"))]
+    for first, found in _Loader.yaml_implicit_resolvers.items()
+}
+_RuleLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_RuleLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_RuleLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_RuleLoader.add_constructor("tag:yaml.org,2002:int", _RuleLoader.construct_yaml_int)
+
+
 def _yaml_error(path: Path, exc: yaml.YAMLError) -> RuleError:
     """A syntax error at the line where the mistake is.
 
@@ -178,7 +310,7 @@ def _parse(path: Path, text: str) -> tuple[Any, dict[str, int]]:
 
     YAML syntax errors become RuleErrors naming the line.
     """
-    loader = _Loader(text)
+    loader = _RuleLoader(text)
     try:
         root = loader.get_single_node()
         if not isinstance(root, yaml.MappingNode):
@@ -202,7 +334,41 @@ def read_rule_file(path: Path) -> RuleNode:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(path, f"cannot read: {exc}") from None
     data, lines = _parse(path, text)
-    return RuleNode(path, {str(k): v for k, v in data.items()}, lines)
+    return RuleNode(path, *_lowered_keys(data, lines))
+
+
+def _lowered_keys(
+    data: dict[Any, Any], lines: dict[str, int]
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """Keys in lower case: Vale matches them to its fields ignoring case
+    (``Tokens`` is ``tokens``), except ``extends`` and ``message``, which it
+    looks up as written."""
+    out: dict[str, Any] = {}
+    where: dict[str, int] = {}
+    for key, value in data.items():
+        name = str(key)
+        lowered = name.lower()
+        if lowered in {"extends", "message"} or lowered in out:
+            lowered = name
+        out.setdefault(lowered, value)
+        if name in lines:
+            where.setdefault(lowered, lines[name])
+    return out, where
+
+
+def check_keys(node: RuleNode, extends: str) -> None:
+    """An error naming the first unknown key (and any others) of the rule."""
+    own = TYPE_KEYS.get(extends)
+    if own is None or extends in LENIENT_TYPES:
+        return
+    if node.data.get("code") is True:
+        raise node.error("code", "`code` is deprecated; please use `scope: raw` instead.")
+    unknown = [k for k in node.data if k.lower() not in COMMON_KEYS and k.lower() not in own]
+    if unknown:
+        names = ", ".join(f"'{k}'" for k in unknown)
+        raise node.error(
+            unknown[0], f"has invalid keys: {names} (not keys of Vale's '{extends}' rules)"
+        )
 
 
 def _examples(node: RuleNode, kind: str, raw: Any) -> tuple[Example, ...]:
@@ -229,10 +395,15 @@ def _examples(node: RuleNode, kind: str, raw: Any) -> tuple[Example, ...]:
 
 def read_info(node: RuleNode, rule_id: str, default_scope: str) -> RuleInfo:
     """The keys every rule type shares: message, level, scope, link, examples…"""
+    extends = node.string("extends")
+    check_keys(node, extends)
     try:
-        severity = Severity.parse(node.string("level", "suggestion"))
+        severity = Severity.parse(node.string("level", DEFAULT_LEVEL))
     except ValueError as exc:
         raise node.error("level", str(exc)) from None
+    limit = node.number("limit", 0)
+    if limit < 0 or limit != int(limit):
+        raise node.error("limit", "must be a whole number of findings")
     scope = node.strings("scope") or (default_scope,)
     examples = node.data.get("examples")
     bad: tuple[Example, ...] = ()
@@ -249,7 +420,7 @@ def read_info(node: RuleNode, rule_id: str, default_scope: str) -> RuleInfo:
         )
     return RuleInfo(
         id=rule_id,
-        extends=node.string("extends"),
+        extends=extends,
         message=node.string("message"),
         severity=severity,
         scope=scope,
@@ -260,4 +431,7 @@ def read_info(node: RuleNode, rule_id: str, default_scope: str) -> RuleInfo:
         safe=node.boolean("safe", default=False),
         bad=bad,
         good=good,
+        limit=int(limit),
+        action=read_action(node, spelling=extends == "spelling"),
+        match_case=node.boolean("matchcase", default=False),
     )
