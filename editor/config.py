@@ -125,6 +125,9 @@ class Config:
     #: Findings of different rules on the same span stay apart (Vale's output
     #: formats print one line per rule and match).
     merge: bool = True
+    #: File suffix (``.page``) → the format it is read as (a Vale project's
+    #: ``[formats]``); others by their own suffix.
+    formats: dict[str, str] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the given fields replaced (``None`` values are ignored)."""
@@ -227,7 +230,7 @@ def _names(cls: type) -> set[str]:
 
 
 def _build(path: Path, data: dict[str, Any]) -> Config:
-    top = _Reader(path, data, "", (_names(Config) - {"path", "explicit", "vale", "merge"}))
+    top = _Reader(path, data, "", (_names(Config) - {"path", "explicit", "vale", "merge", "formats"}))
     base = path.parent
     engines = top.strings("engines")
     if engines is not None:

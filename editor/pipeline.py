@@ -11,7 +11,7 @@ from editor.merge import merge
 from editor.suppress import apply_suppressions, find_suppressions
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Collection, Sequence
     from pathlib import Path
 
     from editor.checkers import Checker
@@ -52,6 +52,7 @@ def check_document(
     keep: Callable[[Suggestion], bool] | None = None,
     report_unused_suppressions: bool = False,
     combine: bool = True,
+    base_styles: Collection[str] | None = None,
 ) -> CheckRun:
     """Run every checker and merge what they found (without ``combine``, each
     rule's findings stay apart: see ``editor.merge``) (what ``keep`` allows, if
@@ -83,7 +84,10 @@ def check_document(
     order = [checker.name for checker in checkers]
     merged = merge(found, order, spelling_checked=spelling_checked, keep=keep, combine=combine)
     merged = apply_suppressions(
-        doc, merged, find_suppressions(doc), report_unused=report_unused_suppressions
+        doc,
+        merged,
+        find_suppressions(doc, base_styles=base_styles),
+        report_unused=report_unused_suppressions,
     )
     return CheckRun(doc, merged, tuple(notices), tuple(failures), dialect)
 

@@ -41,6 +41,9 @@ class FilePolicy:
     #: (rule id or glob, lower-cased; level), the last match wins.
     severity: tuple[tuple[str, Severity], ...] = ()
 
+    #: Not known outside a Vale project (see ``editor.suppress``).
+    base_styles: tuple[str, ...] | None = None
+
     @property
     def keep(self) -> Callable[[Suggestion], bool] | None:
         return self.selection.keep

@@ -172,6 +172,7 @@ class Runner:
             keep=policy.keep,
             report_unused_suppressions=self.report_unused_suppressions,
             combine=self.engines.combine,
+            base_styles=policy.base_styles,
         )
         run = replace(run, suggestions=policy.leveled(run.suggestions, doc))
         outcome.run = run
@@ -199,7 +200,11 @@ class Runner:
 
     def _load(self, name: str) -> Document:
         if name != STDIN:
-            return load_path(Path(name))
+            path = Path(name)
+            mapped = self.engines.formats.get(path.suffix.lower())
+            return load_path(
+                path, "markdown" if mapped == "markdown" else "text" if mapped else None
+            )
         label = self.stdin_name or STDIN_LABEL
         if self.stdin is None:
             raise InputError(label, "standard input is not available")

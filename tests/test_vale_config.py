@@ -24,6 +24,8 @@ RULES = {
     "Demo/Foo.yml": "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: warning\ntokens:\n  - foo\n",
     "Demo/Bar.yml": "extends: existence\nmessage: \"Reconsider '%s'.\"\nlevel: suggestion\n"
     "tokens:\n  - bar\n",
+    "Demo/Tools.yml": "extends: existence\nmessage: \"Name the tool, not '%s'.\"\n"
+    "ignorecase: true\ntokens:\n  - copydesk\n  - the tool\n",
     "Other/Baz.yml": "extends: existence\nmessage: \"No '%s' here.\"\nlevel: error\ntokens:\n  - baz\n",
 }
 TEXT = "A foo and a bar.\n\nThen baz, foo again, and $bar too.\n"
@@ -33,6 +35,13 @@ DOCS = {
     "docs/c.md": TEXT,
     "docs/deep/d.md": "Intro.\n\n" + TEXT,
     "docs/e.markdown": TEXT,
+    "docs/g.md": "We run kubernetes and Kubernetes; utilize copydesk and Copydesk.\n",
+    "h.md": "We run kubernetes; we utilize the the recieved copydesk.\n",
+}
+PAGE = "Some `foo` code and a foo.\n\n    foo in code\n"
+VOCABULARY = {
+    "styles/config/vocabularies/Team/accept.txt": "Kubernetes\ncopydesk\n# a comment\n",
+    "styles/config/vocabularies/Team/reject.txt": "utilize\n",
 }
 
 
@@ -43,7 +52,7 @@ def project(tmp_path: Path, ini: str, docs: dict[str, str] | None = None) -> Pat
         path = tmp_path / "styles" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(body, encoding="utf-8")
-    for name, body in (DOCS if docs is None else docs).items():
+    for name, body in {**VOCABULARY, **(DOCS if docs is None else docs)}.items():
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(body, encoding="utf-8")
@@ -85,6 +94,11 @@ CONFIGS = {
     "Demo = NO\nDemo.Foo = YES\n",
     "empty BasedOnStyles": "StylesPath = styles\n[*]\nBasedOnStyles = Demo\n[*.txt]\nBasedOnStyles =\n",
     "token ignores": "StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\nTokenIgnores = \\$\\w+\n",
+    "formats": "StylesPath = styles\n[formats]\npage = md\n[*.{md,page}]\nBasedOnStyles = Demo\n",
+    "formats, normalized": "StylesPath = styles\n[formats]\npage = md\n[*.md]\nBasedOnStyles = Demo\n",
+    "vocabulary": "StylesPath = styles\nVocab = Team\n[*]\nBasedOnStyles = Vale, Demo\n",
+    "a section's vocabulary": "StylesPath = styles\n[*]\nBasedOnStyles = Vale\n"
+    "[docs/*.md]\nVocab = Team\n",
     "comments": "# a comment\nStylesPath = styles ; inline\n[*.md] # the Markdown\n"
     "BasedOnStyles = Demo\n",
 }
@@ -93,7 +107,10 @@ CONFIGS = {
 @pytest.mark.parametrize("name", list(CONFIGS))
 def test_copydesk_reads_the_configuration_as_vale_does(tmp_path: Path, name: str) -> None:
     need_vale()
-    folder = project(tmp_path, CONFIGS[name])
+    # A file in a format of its own is linted by Vale only as [formats] maps
+    # it (under [*] Vale reads any file; copydesk reads only prose formats).
+    docs = {**DOCS, "f.page": PAGE} if name.startswith("formats") else DOCS
+    folder = project(tmp_path, CONFIGS[name], docs)
     assert copydesk_lines(folder) == vale_lines(folder, ".")
 
 

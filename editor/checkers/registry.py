@@ -23,6 +23,7 @@ from editor.checkers.style import (
     load_rules,
     vocabulary_rules,
 )
+from editor.checkers.style.spelling import Spelling
 from editor.config import ENGINE_NAMES
 from editor.dialect import AUTO
 from editor.errors import EngineError
@@ -70,6 +71,8 @@ class Engines:
     policies: Policies | None = None
     #: Whether findings of different rules on one span become one (``merge``).
     combine: bool = True
+    #: File suffix → the format it is read as (``Config.formats``).
+    formats: dict[str, str] = field(default_factory=dict)
 
     def policy(self, path: Path | None) -> FilePolicy | ValeFilePolicy:
         """What applies to the file at ``path`` (``None``: standard input)."""
@@ -86,10 +89,12 @@ class Engines:
             checker.close()
 
 
-def house_rules(config: Config) -> LoadedRules:
-    """The shipped pack (unless turned off) and the configured rule paths."""
+def house_rules(config: Config, accepted: Sequence[str] = ()) -> LoadedRules:
+    """The shipped pack (unless turned off) and the configured rule paths;
+    ``accepted``, the vocabulary's accepted terms, excuse matches in rules with
+    ``vocab: true`` (Vale's default)."""
     paths = ([default_rules_dir()] if config.default_rules else []) + list(config.rules)
-    return load_rules(paths)
+    return load_rules(paths, accepted=accepted)
 
 
 def project_root(config: Config) -> Path:
@@ -101,8 +106,10 @@ def vocabulary_for(config: Config) -> Vocabulary:
     """The configured vocabularies plus the project's own accepted words (a
     Vale project's: its ``Vocab``, from its StylesPath)."""
     if config.vale is not None:
-        return load_vocabulary(config.vocab, config.vale.styles_paths)
-    dirs = [default_rules_dir(), *(p for p in config.rules if p.is_dir())]
+        return load_vocabulary(config.vocab, config.vale.styles_paths, vale=True)
+    # A rule folder, or (a Vale style, ``styles/Google``) the StylesPath it is in.
+    folders = [p for p in config.rules if p.is_dir()]
+    dirs = list(dict.fromkeys([default_rules_dir(), *folders, *(p.parent for p in folders)]))
     names = list(config.vocab)
     own = project_vocabulary(project_root(config))
     if own.is_dir():
@@ -116,15 +123,19 @@ def configured_engines(
     """Everything ``config`` asks for, built in one place: the house rules
     (with the vocabulary's rejected words), the vocabulary and the engines.
     The loaded rules come back too, for their errors."""
-    loaded = house_rules(config)
     vocabulary = vocabulary_for(config)
+    loaded = house_rules(config, vocabulary.accept)
     if config.vale is not None:
         from editor.vale.builtin import builtin_rules
 
         rules = [*loaded.rules, *builtin_rules(config.vale, vocabulary)]
     else:
         rules = [*loaded.rules, *vocabulary_rules(vocabulary.reject, Path("reject.txt"))]
+    # Spelling rules never report an accepted term, whatever their ``vocab`` key (as Vale).
+    rules = [r.accepting(vocabulary.accept) if isinstance(r, Spelling) else r for r in rules]
     engines = build_engines(config, rules, vocabulary=vocabulary, cache=cache, start=start)
+    if loaded.notices:
+        engines = replace(engines, notices=(*loaded.notices, *engines.notices))
     return engines, loaded
 
 
@@ -204,6 +215,7 @@ def build_engines(
         selection,
         policies,
         combine=config.merge,
+        formats=config.formats,
     )
 
 

@@ -53,6 +53,12 @@ def builtin_rules(config: ValeConfig, vocabulary: Vocabulary) -> list[Rule]:
     if "spelling" in RULE_TYPES:
         rules.append(_rule("Spelling", _SPELLING))
     from editor.checkers.style.vocabulary import vale_vocabulary_rules
+    from editor.vocab import load_vocabulary
 
     rules.extend(vale_vocabulary_rules(vocabulary))
+    # A vocabulary a section names has rules of its own, on for that section's files.
+    named = dict.fromkeys(name for section in config.sections for name in section.vocab)
+    for name in named:
+        own = load_vocabulary([name], config.styles_paths, vale=True)
+        rules.extend(vale_vocabulary_rules(own, prefix=f"{BUILTIN_STYLE}.{name}"))
     return rules

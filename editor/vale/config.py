@@ -214,6 +214,8 @@ class ValeConfig:
         for key in (rule, style):
             if key in global_checks and key not in settings.unset:
                 return global_checks[key]
+        if style == BUILTIN_STYLE and rule.count(".") == 2:
+            return False  # a section's vocabulary (Vale.Name.Terms): on in its sections only
         return style in settings.base_styles
 
     def lints(self, path: str) -> bool:
@@ -311,7 +313,7 @@ def _build(builder: _Builder) -> ValeConfig:
     origins: dict[str, str] = {}
     unread: list[str] = []
     for key in builder.core:
-        if key in _SECTION_KEYS:
+        if key in _SECTION_KEYS and key not in _CORE:
             raise ConfigError(path, "a syntax-specific option: put it under a [section]", key=key)
         if key not in _CORE:
             unread.append(key)
@@ -389,7 +391,7 @@ def _section(
     token: tuple[str, ...] | None = None
     whole = IniSection(name, 0, values)
     for key in values:
-        if key in _CORE:
+        if key in _CORE and key not in _SECTION_KEYS:
             raise ConfigError(
                 path,
                 "a core option: define it above any [section]",

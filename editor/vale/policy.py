@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
+
+from editor.model import SPELLING
+from editor.vocab import load_vocabulary
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -32,6 +36,11 @@ class ValeFilePolicy:
     selection: Selection
 
     @property
+    def base_styles(self) -> tuple[str, ...]:
+        """The styles the file is based on (what ``vale styles = …`` turns off)."""
+        return self.settings.base_styles
+
+    @property
     def keep(self) -> Callable[[Suggestion], bool]:
         config, settings, selection = self.config, self.settings, self.selection
 
@@ -50,10 +59,13 @@ class ValeFilePolicy:
         """``items`` at this file's levels, less those inside text the
         ``TokenIgnores`` and ``BlockIgnores`` patterns match."""
         ignored = _ignored_spans(doc, self.settings) if doc is not None else []
+        accepted = _accepted(self.config.styles_paths, self.settings.vocab)
         out: list[Suggestion] = []
         for item in items:
             if any(start <= item.start and item.end <= end for start, end in ignored):
                 continue
+            if accepted is not None and item.category == SPELLING and accepted.fullmatch(item.text):
+                continue  # a term the file's sections' vocabularies accept
             if item.source == "rules":
                 level = self.config.level(self.settings, item.rule, item.severity)
                 if level != item.severity:
@@ -65,6 +77,19 @@ class ValeFilePolicy:
 def vale_policy(config: ValeConfig, path: Path | None, selection: Selection) -> ValeFilePolicy:
     walked = "stdin" if path is None else str(path).replace(os.sep, "/")
     return ValeFilePolicy(config, config.for_file(walked), selection)
+
+
+@lru_cache(maxsize=64)
+def _accepted(styles: tuple[Path, ...], names: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """The accepted terms of the vocabularies ``names`` (a section's ``Vocab``),
+    as Vale's spelling rules take them there: case-sensitively (a top-level
+    ``Vocab``'s are taken in any case, by the rules themselves)."""
+    if not names:
+        return None
+    terms = load_vocabulary(names, styles, vale=True).accept
+    if not terms:
+        return None
+    return regex.compile("|".join(f"(?:{term})" for term in terms))
 
 
 def _ignored_spans(doc: Document, settings: FileSettings) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.config import Config
+from editor.discover import DEFAULT_FILES
 from editor.vale.config import BUILTIN_STYLE, load_vale_config
 
 if TYPE_CHECKING:
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from editor.vale.config import ValeConfig
 
 __all__ = ["config_for", "file_filter", "vale_run_config"]
+
+#: ``[formats]`` targets copydesk reads, and as what (Vale's names).
+_READ_AS = {"md": "markdown", "markdown": "markdown", "txt": "text", "text": "text"}
 
 
 def vale_run_config(path: Path) -> Config:
@@ -27,7 +31,14 @@ def vale_run_config(path: Path) -> Config:
 
 def config_for(vale: ValeConfig) -> Config:
     styles = [vale.find_style(name) for name in vale.styles() if name != BUILTIN_STYLE]
+    formats = {
+        f".{ext.lower()}": _READ_AS[to]
+        for ext, to in vale.formats.items()
+        if to in _READ_AS and "*" not in ext
+    }
     return Config(
+        files=(*DEFAULT_FILES, *(f"*{suffix}" for suffix in formats)),
+        formats=formats,
         path=vale.path,
         engines=("rules",),
         default_rules=False,
