@@ -25,6 +25,7 @@ from editor.checkers.style.matching import Deadline, RuleTimeoutError, to_sugges
 from editor.checkers.style.metric import Metric
 from editor.checkers.style.occurrence import Occurrence
 from editor.checkers.style.readability import Readability
+from editor.checkers.style.rendered import view_of
 from editor.checkers.style.repetition import Repetition
 from editor.checkers.style.schema import RuleInfo, RuleNode, read_info, read_rule_file
 from editor.checkers.style.spelling import Spelling
@@ -194,8 +195,16 @@ def run_rule(rule: Rule, doc: Document) -> list[Suggestion]:
     deadline = Deadline(base + per_10k * len(doc.text) / 10_000)
     # One finding per place, as Vale keeps one alert per rule and position.
     found: dict[int, Suggestion] = {}
-    for hit in rule.hits(doc, deadline):
-        suggestion = to_suggestion(doc, rule.info, hit)
+    # Rules read Markdown as rendered (``rendered``); ``raw`` rules, as written.
+    view = None if any("raw" in entry for entry in rule.info.scope) else view_of(doc)
+    for hit in rule.hits(doc if view is None else view.doc, deadline):
+        read_as_prose = None
+        if view is not None:
+            read_as_prose = view.doc.is_prose(hit.start, hit.end)
+            start = view.start(hit.start)
+            end = start if hit.end == hit.start else view.end(hit.end)
+            hit = replace(hit, start=start, end=end)
+        suggestion = to_suggestion(doc, rule.info, hit, read_as_prose=read_as_prose)
         if suggestion is not None:
             found.setdefault(suggestion.start, suggestion)
     kept = list(found.values())

@@ -400,15 +400,21 @@ def _house_apostrophes(doc: Document, replacement: str) -> str:
     return replacement.replace("'", "’") if doc.curly_apostrophes else replacement
 
 
-def to_suggestion(doc: Document, info: RuleInfo, hit: Hit) -> Suggestion | None:
-    """A hit becomes a suggestion when it lies in prose (or the rule is raw)."""
-    prose = "raw" in info.scope or doc.is_prose(hit.start, hit.end)
+def to_suggestion(
+    doc: Document, info: RuleInfo, hit: Hit, *, read_as_prose: bool | None = None
+) -> Suggestion | None:
+    """A hit becomes a suggestion when it lies in prose (or the rule is raw);
+    ``read_as_prose`` says so for a hit found in the rendered view (see
+    ``rendered``). It offers its fixes only where the source span is prose
+    alone: a fix of the rendered text would drop the markup inside it."""
+    raw = "raw" in info.scope
+    prose = raw or (doc.is_prose(hit.start, hit.end) if read_as_prose is None else read_as_prose)
     if not prose and not hit.whole_segment:
         return None
     line, column = doc.line_col(hit.start)
     observed = doc.text[hit.start : hit.end]
     replacements: tuple[str, ...] = ()
-    if prose:
+    if raw or doc.is_prose(hit.start, hit.end):
         styled = (_house_apostrophes(doc, r) for r in hit.replacements)
         replacements = tuple(dict.fromkeys(r for r in styled if r != observed))
     return Suggestion(
