@@ -1,0 +1,85 @@
+"""Rules read Markdown as rendered (``editor.checkers.style.rendered``), as
+Vale does: emphasis and link markup left out, inline code as ``*``s. Checked
+against the real Vale, and for exact source offsets."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+from hypothesis import given, settings, strategies as st
+from vale_oracle import need_vale, vale_lines
+
+from editor.checkers.style.rendered import render
+from editor.document import load_text
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+RULE = """extends: existence
+message: "[%s]"
+nonword: true
+raw:
+  - "as .{1,14}, and"
+  - "|Note.{1,4}The"
+  - "|see .{1,20} now"
+  - "|is raised"
+"""
+DOC = """**Note:** The thing.
+
+Some text (such as `str`, and more) here.
+
+Some text (such as `a_long_name`, and more) here.
+
+Please see [the docs](http://x.y/z) now, as it is *raised*.
+
+> **Note:** The quote, and `code` as `x`, and more.
+"""
+
+
+def test_matches_across_markup_are_vales(tmp_path: Path) -> None:
+    need_vale()
+    (tmp_path / "styles" / "X").mkdir(parents=True)
+    (tmp_path / "styles" / "X" / "A.yml").write_text(RULE, encoding="utf-8")
+    (tmp_path / ".vale.ini").write_text(
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = X\n", encoding="utf-8"
+    )
+    (tmp_path / "a.md").write_text(DOC, encoding="utf-8")
+    ours = subprocess.run(
+        [sys.executable, "-m", "editor", "check", "--format", "vale-line", "a.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.splitlines()
+    assert ours == vale_lines(tmp_path, "a.md")
+    assert len(ours) == 7
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["word", "**bold**", "*it*", "`code`", "[link](http://x.y)", ", ", ". ", "\n", " "]
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_every_view_character_maps_back_to_its_source(pieces: list[str]) -> None:
+    doc = load_text("".join(pieces) + "\n", "markdown")
+    view = render(doc)
+    if view is None:
+        return
+    rendered = view.doc.text
+    for index, char in enumerate(rendered):
+        source = view.start(index)
+        assert char in (doc.masked[source], "*")
+        if char != "*" and doc.is_prose(source, source + 1):
+            assert doc.text[source] == char
+    for offset in range(len(doc.text) + 1):
+        mapped = view.to_view(offset)
+        assert 0 <= mapped <= len(rendered)
+        if mapped < len(rendered):
+            assert view.start(mapped) >= offset
