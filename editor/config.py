@@ -230,7 +230,9 @@ def _names(cls: type) -> set[str]:
 
 
 def _build(path: Path, data: dict[str, Any]) -> Config:
-    top = _Reader(path, data, "", (_names(Config) - {"path", "explicit", "vale", "merge", "formats"}))
+    top = _Reader(
+        path, data, "", (_names(Config) - {"path", "explicit", "vale", "merge", "formats"})
+    )
     base = path.parent
     engines = top.strings("engines")
     if engines is not None:

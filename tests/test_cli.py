@@ -27,7 +27,7 @@ def test_check_seed_reports_findings_and_exits_1(capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, "check", str(SEED))
     assert code == 1
     assert (
-        f"{SEED}:3:1: error[House.InAnOrderTo] Use 'In order to' instead of 'In an order to'."
+        f"{SEED}:3:1: error[House.InAnOrderTo] Use 'in order to' instead of 'In an order to'."
         in out
     )
     assert "│ In an order to secure a place" in out

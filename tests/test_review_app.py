@@ -176,7 +176,7 @@ def test_the_screen_at_80x24_shows_everything_the_editor_needs() -> None:
     assert "<text>:1:1" in first
     assert "1 / 7" in first
     assert "House.InAnOrderTo (rules)" in first
-    assert "Use 'In order to' instead of 'In an order to'." in first
+    assert "Use 'in order to' instead of 'In an order to'." in first
     assert "1) In an order to → In order to" in first
     assert " y  accept " in first
     assert " u " not in first  # nothing to undo yet: the key is not offered

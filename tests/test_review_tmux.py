@@ -113,7 +113,7 @@ def test_a_whole_review_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     article, cleaned = review(tmux, tmp_path, "--report", str(report))
     first = tmux.wait_for("1 / 7")
     assert "House.InAnOrderTo" in first
-    assert "Use 'In order to' instead of 'In an order to'." in first
+    assert "Use 'in order to' instead of 'In an order to'." in first
     assert "\x1b[" in tmux.screen(styles=True)  # the span and keys are styled
     tmux.keys("?")
     tmux.wait_for("Enter, Space, a and d do nothing on purpose")
