@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -114,6 +115,7 @@ def _strip_affix(
     return word, 0
 
 
+@lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Syllables in one word, as prose counts them."""
     if len(word) < 1:
@@ -252,6 +254,7 @@ def _is_complex(word: str, count: int) -> bool:
     return count > 2
 
 
+@lru_cache(maxsize=512)
 def count_text(text: str) -> Counts:
     """prose's counts over ``text``: paragraphs split on a blank line."""
     words = sentences = syllable_total = characters = complex_words = long_words = poly = 0

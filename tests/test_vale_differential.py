@@ -1,0 +1,534 @@
+"""Differential tests: the real Vale and copydesk on thousands of generated
+documents, with the same style, must print the same lines.
+
+``vale_docs`` writes Markdown and ``.txt`` documents (seeded) into a folder
+with the ``Differential`` style (``tests/vale/Differential``: rules of every
+type, key and scope copydesk supports) and its ``.vale.ini``. The real Vale
+runs once over the folder (``vale --output=line --sort --normalize --relative
+.``) and copydesk once (``copydesk check --format vale-line .``). Each rule is its own test case, so a failure names the rule, its type
+and what differs, with the documents around each differing line.
+
+``COPYDESK_DIFF_DOCS`` (default 3,000) and ``COPYDESK_DIFF_SEED`` change the
+corpus; the seed is printed with every failure, to reproduce it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from vale_docs import corpus, dictionary_words
+from vale_oracle import need_vale, vale_lines
+
+STYLE = Path(__file__).resolve().parent / "vale" / "Differential"
+COUNT = int(os.environ.get("COPYDESK_DIFF_DOCS", "3000"))
+SEED = int(os.environ.get("COPYDESK_DIFF_SEED", "20240612"))
+#: Differing lines shown in a failure, each with its document around it.
+SHOWN = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Deliberate:
+    """One case where copydesk differs from Vale on purpose: lines of
+    ``rule`` that only ``side`` prints ("vale" or "copydesk"), whose message
+    matches ``message``, in a file whose path matches ``path`` and on a
+    document line containing a match of ``source`` (empty: any), and why."""
+
+    rule: str
+    side: str
+    message: str
+    reason: str
+    path: str = ""
+    source: str = ""
+
+    def covers(self, side: str, line: str, source_line: str) -> bool:
+        fields = line.split(":", 4)
+        return (
+            side == self.side
+            and len(fields) == 5
+            and fields[3] == self.rule
+            and re.fullmatch(self.message, fields[4]) is not None
+            and re.search(self.path, fields[0]) is not None
+            and re.search(self.source, source_line) is not None
+        )
+
+
+#: Where copydesk differs from Vale on purpose (the README lists them too).
+DELIBERATE: tuple[Deliberate, ...] = ()
+
+#: Rules whose lines still differ from Vale's on this corpus, with the most
+#: differing lines allowed and why (the README's "Coming from Vale" lists
+#: the causes): measured, never skipped, and only allowed to shrink.
+KNOWN_GAPS: dict[str, tuple[int, str]] = {
+    "Differential.CapitalizationListItems": (838, "a block as one string (code, images)"),
+    "Differential.CapitalizationLower": (9, "a block as one string (code, images)"),
+    "Differential.CapitalizationRegex": (5, "a block as one string (code, images)"),
+    "Differential.CapitalizationSentence": (4, "a block as one string (code, images)"),
+    "Differential.CapitalizationSentenceDefault": (72, "a block as one string (code, images)"),
+    "Differential.CapitalizationTitle": (70, "a block as one string (code, images)"),
+    "Differential.CapitalizationTitleChicago": (16, "a block as one string (code, images)"),
+    "Differential.CapitalizationUpper": (11, "a block as one string (code, images)"),
+    "Differential.ConditionalAcronyms": (227, "HTML blocks; front matter"),
+    "Differential.ConditionalScoped": (
+        1535,
+        "conditional definitions shared across rules; HTML blocks",
+    ),
+    "Differential.ConsistencyIgnorecase": (21, "front matter; alt text read first"),
+    "Differential.ConsistencyNonword": (420, "quote marks"),
+    "Differential.ConsistencySpelling": (
+        11,
+        "HTML blocks; alt text read first; Vale misplaces a repeated match (its bug)",
+    ),
+    "Differential.ExistenceAbbreviations": (
+        22,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ExistenceAction": (
+        2,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ExistenceCaseSensitive": (
+        31,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ExistenceExceptions": (
+        42,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ExistenceGroup": (
+        18,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ExistenceIgnoreCaseExceptions": (
+        40,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ExistenceLimit": (
+        14,
+        "HTML blocks; Vale skips emphasis after inline code (its bug)",
+    ),
+    "Differential.ExistenceNoVocab": (
+        20,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ExistenceNonAscii": (
+        20,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ExistenceRaw": (
+        4,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ExistenceRawTokens": (
+        14,
+        "HTML blocks; Vale skips emphasis after inline code (its bug); Vale misplaces matches after autolinks and in quotes (its bug)",
+    ),
+    "Differential.ExistenceTokens": (
+        38,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.MetricHeadings": (921, "summary scope; HTML blocks"),
+    "Differential.MetricWordsPerSentence": (
+        490,
+        "readability and metric values; sentence splitting, .txt paragraphs; HTML blocks",
+    ),
+    "Differential.OccurrenceCountInMessage": (89, "header-less tables"),
+    "Differential.OccurrenceHeadingLength": (21, "a block as one string (code, images)"),
+    "Differential.OccurrenceMinList": (
+        313,
+        "Vale's ASCII word, digit and space classes; a block as one string (code, images)",
+    ),
+    "Differential.OccurrenceParagraphCommas": (1, "sentence splitting, .txt paragraphs"),
+    "Differential.OccurrenceSentenceLength": (
+        1264,
+        "sentence splitting, .txt paragraphs; Vale's ASCII word, digit and space classes",
+    ),
+    "Differential.OccurrenceSummary": (1695, "summary scope"),
+    "Differential.ReadabilityAll": (33, "readability and metric values; alt text read first"),
+    "Differential.ReadabilityGrade": (
+        1379,
+        "readability and metric values; summary scope; alt text read first; HTML blocks",
+    ),
+    "Differential.RepetitionAlpha": (
+        68,
+        "HTML blocks; front matter; a block as one string (code, images); alt text read first",
+    ),
+    "Differential.RepetitionAny": (
+        120,
+        "HTML blocks; front matter; a block as one string (code, images)",
+    ),
+    "Differential.RepetitionHeading": (
+        1,
+        "a block as one string (code, images); Vale's ASCII word, digit and space classes",
+    ),
+    "Differential.RepetitionMax": (53, "sentence splitting, .txt paragraphs; alt text read first"),
+    "Differential.ScopeHeadingAndList": (
+        2,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ScopeList": (
+        6,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ScopeNotHeading": (
+        12,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ScopeNotList": (
+        6,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ScopeNotTable": (
+        8,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ScopeParagraph": (
+        19,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ScopeRaw": (367, "raw scope reads masked text"),
+    "Differential.ScopeSentence": (
+        26,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.ScopeSummary": (225, "summary scope; HTML blocks; header-less tables"),
+    "Differential.ScopeText": (
+        35,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.SpellingSmall": (
+        97,
+        "HTML blocks; front matter; Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.SubstitutionAction": (
+        12,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug)",
+    ),
+    "Differential.SubstitutionAlternatives": (
+        30,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.SubstitutionBackReference": (
+        28,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.SubstitutionBasic": (
+        42,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.SubstitutionCapitalize": (
+        15,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.SubstitutionCaseSensitive": (
+        19,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.SubstitutionExceptions": (
+        20,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+    "Differential.SubstitutionLongestFirst": (
+        37,
+        "HTML blocks; Vale skips emphasis after inline code (its bug); Vale misplaces matches after autolinks and in quotes (its bug)",
+    ),
+    "Differential.SubstitutionNonword": (
+        94,
+        "HTML blocks; Vale stops after an unclosed comment (its bug); Vale misplaces matches after autolinks and in quotes (its bug)",
+    ),
+    "Differential.SubstitutionSingleMessage": (
+        20,
+        "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
+    ),
+}
+
+#: The one difference every rule may show, paired line by line: the same
+#: finding (file, line, column, rule) whose message differs only in runs of
+#: whitespace. The README's "Vale compatibility" says why: Vale 3.22 shows a
+#: match's run of spaces as it is, copydesk as one space, as the Google
+#: style's suite (written for an earlier Vale) expects.
+WHITESPACE_RUNS = "a match's run of spaces, shown as one space (see the README)"
+
+
+def _one_space(line: str) -> str:
+    return re.sub(r"\s+", " ", line)
+
+
+def pair_off_whitespace_runs(
+    only_vale: list[str], only_ours: list[str]
+) -> tuple[list[str], list[str], int]:
+    """The lines left once every Vale line and copydesk line that differ
+    only in ``WHITESPACE_RUNS`` are paired off, and how many pairs there were."""
+    ours = {_one_space(line): line for line in only_ours}
+    left_vale: list[str] = []
+    paired: set[str] = set()
+    for line in only_vale:
+        twin = ours.get(_one_space(line))
+        if twin is not None and twin not in paired and "  " in line:
+            paired.add(twin)
+        else:
+            left_vale.append(line)
+    return left_vale, [line for line in only_ours if line not in paired], len(paired)
+
+
+#: The other difference paired line by line: a count under ``%s`` in a
+#: message. Vale 3.22 prints Go's "%!s(int=3)" (its own issue #1048 means
+#: the count to print); copydesk prints "3" (see the README).
+COUNTS_UNDER_S = re.compile(r"%!s\(int=(-?\d+)\)")
+
+
+def pair_off_counts(only_vale: list[str], only_ours: list[str]) -> tuple[list[str], list[str], int]:
+    """``pair_off_whitespace_runs`` for ``COUNTS_UNDER_S``."""
+    ours = set(only_ours)
+    left_vale: list[str] = []
+    paired: set[str] = set()
+    for line in only_vale:
+        twin = COUNTS_UNDER_S.sub(r"\1", line)
+        if twin != line and twin in ours and twin not in paired:
+            paired.add(twin)
+        else:
+            left_vale.append(line)
+    return left_vale, [line for line in only_ours if line not in paired], len(paired)
+
+
+def rule_files() -> list[Path]:
+    return sorted(STYLE.glob("*.yml"))
+
+
+def rule_type(path: Path) -> str:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return str(data["extends"])
+
+
+RULES = rule_files()
+IDS = [f"{rule_type(p)}-{p.stem}" for p in RULES]
+
+
+@functools.cache
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+@dataclass(frozen=True, slots=True)
+class Runs:
+    """Both tools' lines over one generated corpus, by rule."""
+
+    folder: Path
+    vale: dict[str, set[str]]
+    ours: dict[str, set[str]]
+    how: str
+    load_errors: dict[str, str]
+
+    def lines_of(self, path: str) -> list[str]:
+        return _lines(self.folder / path)
+
+    def source_line(self, line: str) -> str:
+        """The document line a finding is on (empty past the end)."""
+        path, number = line.split(":", 2)[:2]
+        lines = self.lines_of(path)
+        return lines[int(number) - 1] if 0 < int(number) <= len(lines) else ""
+
+    def excluded(self, side: str, line: str) -> bool:
+        return any(d.covers(side, line, self.source_line(line)) for d in DELIBERATE)
+
+
+def write_corpus(folder: Path) -> None:
+    """The style under ``styles/``, its ``.vale.ini``, the spelling
+    dictionary, and the documents under ``docs/``."""
+    styles = folder / "styles" / "Differential"
+    shutil.copytree(STYLE, styles)
+    shutil.copyfile(STYLE / "vale.ini", folder / ".vale.ini")
+    docs = folder / "docs"
+    docs.mkdir()
+    for doc in corpus(COUNT, SEED):
+        (docs / doc.name).write_text(doc.text, encoding="utf-8")
+
+
+def copydesk_cli_lines(folder: Path, env: dict[str, str]) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "editor", "check", "--format", "vale-line", "--no-cache", "."],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env=env,
+    )
+    if done.returncode not in (0, 1):
+        raise AssertionError(f"copydesk exited {done.returncode}: {done.stderr.strip()}")
+    return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+def by_rule(lines: list[str]) -> dict[str, set[str]]:
+    grouped: dict[str, set[str]] = defaultdict(set)
+    for line in lines:
+        grouped[line.split(":", 4)[3]].add(line)
+    return grouped
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
+    need_vale()
+    folder = tmp_path_factory.mktemp("differential")
+    write_corpus(folder)
+    private = folder.parent / "xdg"
+    env = {
+        **os.environ,
+        "COPYDESK_CACHE_DIR": str(private / "copydesk-cache"),
+        **{f"XDG_{n}_HOME": str(private / n.lower()) for n in ("CACHE", "CONFIG", "DATA", "STATE")},
+    }
+    with pytest.MonkeyPatch.context() as patch, ThreadPoolExecutor(1) as pool:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        # Vale runs in its own process meanwhile: the two share the cores.
+        vale = pool.submit(vale_lines, folder, ".")
+        ours, errors = copydesk_cli_lines(folder, env), {}
+        how = "copydesk check --format vale-line"
+        return Runs(folder, by_rule(vale.result()), by_rule(ours), how, errors)
+
+
+def excerpt(runs: Runs, line: str) -> str:
+    """The document lines around a finding, the finding's line marked."""
+    path, number, column = line.split(":", 3)[:3]
+    lines = runs.lines_of(path)
+    at = int(number)
+    shown = []
+    for n in range(max(1, at - 2), min(len(lines), at + 2) + 1):
+        mark = ">" if n == at else " "
+        shown.append(f"      {mark}{n:4} | {lines[n - 1]}")
+        if n == at:
+            shown.append(f"      {' ' * 7}| {' ' * (int(column) - 1)}^")
+    return "\n".join(shown)
+
+
+def report(rule: str, runs: Runs, only_vale: list[str], only_ours: list[str]) -> str:
+    head = (
+        f"{rule}: Vale and copydesk differ on {len(only_vale) + len(only_ours)} lines "
+        f"({len(only_vale)} only Vale printed, {len(only_ours)} only copydesk printed), "
+        f"{COUNT} documents, COPYDESK_DIFF_SEED={SEED}, copydesk run as {runs.how}"
+    )
+    if rule in runs.load_errors:
+        head += f"\n  copydesk did not load the rule: {runs.load_errors[rule]}"
+    tagged = sorted(
+        [(line, "vale    ") for line in only_vale] + [(line, "copydesk") for line in only_ours],
+        key=lambda item: _position(item[0]),
+    )
+    body = [f"  {who} only: {line}\n{excerpt(runs, line)}" for line, who in tagged[:SHOWN]]
+    return "\n".join([head, *body])
+
+
+def _position(line: str) -> tuple[str, int, int]:
+    path, number, column = line.split(":", 3)[:3]
+    return path, int(number), int(column)
+
+
+def differing(rule: str, runs: Runs) -> tuple[list[str], list[str]]:
+    """The lines of ``rule`` only Vale printed and only copydesk printed,
+    less the deliberate differences."""
+    vale, ours = runs.vale.get(rule, set()), runs.ours.get(rule, set())
+    only_vale = sorted(line for line in vale - ours if not runs.excluded("vale", line))
+    only_ours = sorted(line for line in ours - vale if not runs.excluded("copydesk", line))
+    only_vale, only_ours, _ = pair_off_whitespace_runs(only_vale, only_ours)
+    only_vale, only_ours, _ = pair_off_counts(only_vale, only_ours)
+    return only_vale, only_ours
+
+
+@pytest.mark.parametrize("path", RULES, ids=IDS)
+def test_copydesk_prints_what_vale_prints(path: Path, runs: Runs) -> None:
+    """Exact agreement, or, for a rule listed in ``KNOWN_GAPS``, no more
+    differing lines than the gap measured when it was listed (a ratchet:
+    lower the number as the gap closes, remove the entry once it is 0)."""
+    rule = f"Differential.{path.stem}"
+    only_vale, only_ours = differing(rule, runs)
+    found = len(only_vale) + len(only_ours)
+    if rule in KNOWN_GAPS:
+        most, why = KNOWN_GAPS[rule]
+        assert found <= most, f"known gap ({why}) grew:\n" + report(
+            rule, runs, only_vale, only_ours
+        )
+        return
+    assert (only_vale, only_ours) == ([], []), report(rule, runs, only_vale, only_ours)
+
+
+@pytest.mark.parametrize("path", RULES, ids=IDS)
+def test_vale_finds_something_for_every_rule(path: Path, runs: Runs) -> None:
+    """A rule the corpus never triggers would compare nothing."""
+    assert runs.vale.get(f"Differential.{path.stem}"), (
+        f"{path.name}: Vale reports nothing on {COUNT} documents; make vale_docs hit it"
+    )
+
+
+def test_no_rule_outside_the_style(runs: Runs) -> None:
+    """Only the style's rules speak: no house pack, no engine, no Vale.* rule
+    on one side alone."""
+    known = {f"Differential.{p.stem}" for p in RULES}
+    extra_vale = {r: len(lines) for r, lines in runs.vale.items() if r not in known}
+    extra_ours = {r: len(lines) for r, lines in runs.ours.items() if r not in known}
+    assert extra_vale == extra_ours == {}
+
+
+def test_every_deliberate_difference_still_happens(runs: Runs) -> None:
+    """An exclusion that no longer matches anything hides nothing and goes."""
+    for case in DELIBERATE:
+        lines = (runs.vale if case.side == "vale" else runs.ours).get(case.rule, set())
+        other = (runs.ours if case.side == "vale" else runs.vale).get(case.rule, set())
+        differing = (line for line in lines - other)
+        assert any(case.covers(case.side, line, runs.source_line(line)) for line in differing), case
+
+
+def test_whitespace_runs_still_differ(runs: Runs) -> None:
+    """``WHITESPACE_RUNS`` pairs off lines somewhere, or it goes."""
+    paired = 0
+    for rule, lines in runs.vale.items():
+        ours = runs.ours.get(rule, set())
+        paired += pair_off_whitespace_runs(sorted(lines - ours), sorted(ours - lines))[2]
+    assert paired > 0
+
+
+def test_counts_under_s_still_differ(runs: Runs) -> None:
+    vale = sorted(line for lines in runs.vale.values() for line in lines)
+    ours = sorted(line for lines in runs.ours.values() for line in lines)
+    assert pair_off_counts(vale, ours)[2] > 0
+
+
+def test_counts_under_s_pair_only_the_same_finding() -> None:
+    vale = ["a.md:1:1:X.Y:Has %!s(int=3) commas.", "a.md:2:1:X.Y:Has %!s(int=4) commas."]
+    ours = ["a.md:1:1:X.Y:Has 3 commas.", "a.md:2:1:X.Y:Has 5 commas."]
+    assert pair_off_counts(vale, ours) == ([vale[1]], [ours[1]], 1)
+
+
+def test_whitespace_runs_pair_only_the_same_finding() -> None:
+    vale = [
+        "a.md:3:5:S.R:'x,  y' here.",
+        "a.md:4:5:S.R:'x,  y' here.",
+        "a.md:5:5:S.R:'x y' there.",
+    ]
+    ours = ["a.md:3:5:S.R:'x, y' here.", "a.md:4:6:S.R:'x, y' here.", "a.md:5:5:S.R:'x  y' there."]
+    left_vale, left_ours, paired = pair_off_whitespace_runs(vale, ours)
+    assert (left_vale, left_ours, paired) == (vale[1:], ours[1:], 1)
+
+
+def test_a_deliberate_case_covers_exactly_its_lines() -> None:
+    case = Deliberate("S.R", "copydesk", r"Avoid '\w+'\.", "why", path=r"\.md$", source="`")
+    assert case.covers("copydesk", "d/a.md:1:2:S.R:Avoid 'x'.", "`c` *x*")
+    assert not case.covers("vale", "d/a.md:1:2:S.R:Avoid 'x'.", "`c` *x*")
+    assert not case.covers("copydesk", "d/a.txt:1:2:S.R:Avoid 'x'.", "`c` *x*")
+    assert not case.covers("copydesk", "d/a.md:1:2:S.Q:Avoid 'x'.", "`c` *x*")
+    assert not case.covers("copydesk", "d/a.md:1:2:S.R:Avoid 'x y'.", "`c` *x*")
+    assert not case.covers("copydesk", "d/a.md:1:2:S.R:Avoid 'x'.", "*x*")
+
+
+def test_the_spelling_dictionary_is_the_generators_vocabulary() -> None:
+    words = dictionary_words()
+    dic = (STYLE / "dictionaries" / "small.dic").read_text(encoding="utf-8").splitlines()
+    assert dic == [str(len(words)), *words]
