@@ -15,11 +15,14 @@ becomes ``*``; outside blocks, the masked text is kept as it is.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from editor.document import Document
 
 __all__ = ["RenderedView", "render", "view_of"]
@@ -30,101 +33,128 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 @dataclass(frozen=True, slots=True)
 class RenderedView:
+    """The view, and where its text came from: ``pieces`` are runs of the
+    view copied one for one from the source (``view start``, ``source
+    start``, length), in order; source characters in no piece were left out."""
+
     doc: Document
-    #: Source offset of each character of ``doc.text``.
-    source: tuple[int, ...]
-    #: For each source offset, the view offset of the first character at or after it.
-    view: tuple[int, ...]
+    pieces: tuple[tuple[int, int, int], ...]
     source_length: int
+    #: The pieces' view starts and source starts, for bisection.
+    view_starts: tuple[int, ...] = ()
+    source_starts: tuple[int, ...] = ()
 
     def start(self, offset: int) -> int:
         """A view start offset in the source."""
-        return self.source[offset] if offset < len(self.source) else self.source_length
+        index = bisect.bisect_right(self.view_starts, offset) - 1
+        if index < 0:
+            return 0
+        view, source, length = self.pieces[index]
+        if offset < view + length:
+            return source + offset - view
+        return self.source_length
 
     def end(self, offset: int) -> int:
         """A view end offset (exclusive) in the source."""
-        return self.source[offset - 1] + 1 if offset > 0 else 0
+        return self.start(offset - 1) + 1 if offset > 0 else 0
 
     def to_view(self, offset: int) -> int:
-        return self.view[offset]
+        """The view offset of the first view character from source ``offset`` on."""
+        index = bisect.bisect_right(self.source_starts, offset) - 1
+        if index < 0:
+            return 0
+        view, source, length = self.pieces[index]
+        return view + min(offset - source, length)
 
 
-def _gap_chars(gap: str) -> list[str | None]:
-    """What each character of a run of markup inside a block becomes (``None``:
-    removed): all kept when only whitespace, else inline code's content as ``*``."""
+def _gap_pieces(gap: str, at: int) -> Iterator[tuple[int, str]]:
+    """What a run of markup inside a block keeps (source offset, text): all of
+    it when only whitespace, else inline code's content, as ``*``s."""
     if not gap.strip():
-        return list(gap)
-    out: list[str | None] = [None] * len(gap)
+        yield at, gap
+        return
     for match in _CODE.finditer(gap):
-        for index in range(match.start(2), match.end(2)):
-            out[index] = "*"
-    return out
+        yield at + match.start(2), "*" * (match.end(2) - match.start(2))
+
+
+def _runs(doc: Document) -> Iterator[tuple[int, str]]:
+    """The view's text in runs, each with its source offset."""
+    text, masked, prose = doc.text, doc.masked, doc.prose
+    index = 0
+    position = 0
+    for block in doc.blocks:
+        if block.start > position:
+            yield position, masked[position : block.start]
+        cursor = max(block.start, position)
+        while cursor < block.end:
+            while index < len(prose) and prose[index][1] <= cursor:
+                index += 1
+            if index < len(prose) and prose[index][0] <= cursor:
+                end = min(prose[index][1], block.end)
+                yield cursor, text[cursor:end]
+            else:
+                upcoming = prose[index][0] if index < len(prose) else block.end
+                end = min(upcoming, block.end)
+                yield from _gap_pieces(text[cursor:end], cursor)
+            cursor = end
+        position = max(position, block.end)
+    if position < len(text):
+        yield position, masked[position:]
+
+
+def _plain(doc: Document) -> bool:
+    """Whether no block holds markup the view would change."""
+    prose = doc.prose
+    for block in doc.blocks:
+        first = bisect.bisect_right(prose, (block.start, len(doc.text) + 1)) - 1
+        cursor = block.start
+        for start, end in prose[max(first, 0) :]:
+            if start >= block.end:
+                break
+            if end <= cursor:
+                continue
+            if start > cursor and doc.text[cursor:start].strip():
+                return False
+            cursor = max(cursor, end)
+        if cursor < block.end and doc.text[cursor : block.end].strip():
+            return False
+    return True
 
 
 def render(doc: Document) -> RenderedView | None:
     """The view of a Markdown document whose blocks hold inline markup, or
     ``None`` when it would read the same as the document."""
-    if doc.format != "markdown":
+    if doc.format != "markdown" or _plain(doc):
         return None
-    text, masked = doc.text, doc.masked
-    chars: list[str] = []
-    source: list[int] = []
-    changed = False
-    prose_index = 0
-    position = 0
-    for block in doc.blocks:
-        for offset in range(position, block.start):
-            chars.append(masked[offset])
-            source.append(offset)
-        cursor = block.start
-        while cursor < block.end:
-            while prose_index < len(doc.prose) and doc.prose[prose_index][1] <= cursor:
-                prose_index += 1
-            inside = prose_index < len(doc.prose) and doc.prose[prose_index][0] <= cursor
-            if inside:
-                run_end = min(doc.prose[prose_index][1], block.end)
-                for offset in range(cursor, run_end):
-                    chars.append(text[offset])
-                    source.append(offset)
-                cursor = run_end
-                continue
-            upcoming = doc.prose[prose_index][0] if prose_index < len(doc.prose) else block.end
-            gap_end = min(upcoming, block.end)
-            gap = text[cursor:gap_end]
-            for index, char in enumerate(_gap_chars(gap)):
-                if char is None:
-                    changed = True
-                    continue
-                changed = changed or char != gap[index]
-                chars.append(char)
-                source.append(cursor + index)
-            cursor = gap_end
-        position = max(position, block.end)
-    for offset in range(position, len(text)):
-        chars.append(masked[offset])
-        source.append(offset)
-    if not changed:
-        return None
-    view = [0] * (len(text) + 1)
-    at = 0
-    for offset in range(len(text) + 1):
-        while at < len(source) and source[at] < offset:
-            at += 1
-        view[offset] = at
-    rendered = "".join(chars)
-    return RenderedView(_view_document(doc, rendered, view), tuple(source), tuple(view), len(text))
+    parts: list[str] = []
+    pieces: list[tuple[int, int, int]] = []
+    length = 0
+    for source, chunk in _runs(doc):
+        if not chunk:
+            continue
+        parts.append(chunk)
+        pieces.append((length, source, len(chunk)))
+        length += len(chunk)
+    view = RenderedView(
+        doc,
+        tuple(pieces),
+        len(doc.text),
+        tuple(p[0] for p in pieces),
+        tuple(p[1] for p in pieces),
+    )
+    return replace(view, doc=_view_document(doc, "".join(parts), view))
 
 
-def _view_document(doc: Document, rendered: str, view: list[int]) -> Document:
+def _view_document(doc: Document, rendered: str, view: RenderedView) -> Document:
     def span(start: int, end: int) -> tuple[int, int]:
-        return view[start], view[end]
+        return view.to_view(start), view.to_view(end)
 
     blocks = tuple(
         replace(
             block,
-            start=view[block.start],
-            end=view[block.end],
-            inline=tuple((kind, view[s], view[e]) for kind, s, e in block.inline),
+            start=view.to_view(block.start),
+            end=view.to_view(block.end),
+            inline=tuple((kind, *span(s, e)) for kind, s, e in block.inline),
         )
         for block in doc.blocks
     )
