@@ -122,6 +122,9 @@ class Config:
     #: A Vale project's ``.vale.ini``, when the run follows one: its sections
     #: decide, per file, which rules run and at what level.
     vale: ValeConfig | None = field(default=None, compare=False)
+    #: ``vale = ".vale.ini"``: a Vale project's configuration whose styles run
+    #: alongside this file's engines and packs, as its sections decide.
+    vale_ini: Path | None = None
     #: Findings of different rules on the same span stay apart (Vale's output
     #: formats print one line per rule and match).
     merge: bool = True
@@ -169,6 +172,10 @@ def load_project_config(
     Vale project's (``.vale.ini`` from ``vale_start``, else ``start``, upwards;
     or ``VALE_CONFIG_PATH``), read as a run of its styles alone."""
     config = load_config(path, start=start)
+    if config.vale_ini is not None:
+        from editor.vale.project import with_vale
+
+        return with_vale(config, config.vale_ini)
     if path is not None or config.path is not None:
         return config
     from editor.vale.config import find_vale_config
@@ -231,7 +238,10 @@ def _names(cls: type) -> set[str]:
 
 def _build(path: Path, data: dict[str, Any]) -> Config:
     top = _Reader(
-        path, data, "", (_names(Config) - {"path", "explicit", "vale", "merge", "formats"})
+        path,
+        data,
+        "",
+        (_names(Config) - {"path", "explicit", "merge", "formats", "vale_ini"}),
     )
     base = path.parent
     engines = top.strings("engines")
@@ -271,6 +281,7 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
     }
     rule_paths = top.strings("rules")
     vocab = top.strings("vocab")
+    vale_ini = top.get("vale", str, "the path of a Vale configuration (.vale.ini)")
     overrides = top.get("overrides", list, "a list of [[overrides]] tables")
     explicit = frozenset(
         [k for k in data if k not in ("harper", "languagetool")]
@@ -296,6 +307,7 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         ignore_acronyms=top.get("ignore_acronyms", bool, "true or false"),
         cache=top.get("cache", bool, "true or false"),
         jobs=_jobs(path, top.get("jobs", int, "a whole number (0: one per core)")),
+        vale_ini=None if vale_ini is None else base / vale_ini,
         harper=HarperSettings(
             dialect=harper.choice("dialect", DIALECTS),
             rules=dict(rules),

@@ -253,3 +253,20 @@ def test_config_command_shows_where_each_vale_setting_came_from(tmp_path: Path) 
 )
 def test_section_globs_match_as_vales_do(pattern: str, path: str, matches: bool) -> None:
     assert compile_glob(pattern).match(path) is matches
+
+
+def test_a_copydesk_config_can_add_a_vale_project(tmp_path: Path) -> None:
+    """``vale = ".vale.ini"``: the Vale project's styles run as its sections
+    say, beside the house pack (an engine's findings are never Vale's to drop)."""
+    folder = project(tmp_path, "StylesPath = styles\n[docs/*.md]\nBasedOnStyles = Demo\n")
+    (folder / "copydesk.toml").write_text(
+        'engines = ["rules"]\nvale = ".vale.ini"\n', encoding="utf-8"
+    )
+    (folder / "docs" / "x.md").write_text("In an order to win, a foo.\n", encoding="utf-8")
+    (folder / "y.md").write_text("In an order to win, a foo.\n", encoding="utf-8")
+    lines = copydesk_lines(folder, "docs/x.md", "y.md")
+    rules = {(line.split(":")[0], line.split(":")[3]) for line in lines}
+    assert ("docs/x.md", "Demo.Foo") in rules
+    assert ("y.md", "Demo.Foo") not in rules  # no section of the Vale project applies
+    assert ("docs/x.md", "House.InAnOrderTo") in rules
+    assert ("y.md", "House.InAnOrderTo") in rules

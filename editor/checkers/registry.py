@@ -29,7 +29,7 @@ from editor.dialect import AUTO
 from editor.errors import EngineError
 from editor.policy import FilePolicy, Policies
 from editor.selection import Selection
-from editor.vocab import load_vocabulary, project_vocabulary
+from editor.vocab import Vocabulary, load_vocabulary, project_vocabulary
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from editor.checkers.style import Rule
     from editor.config import Config
     from editor.vale.policy import ValeFilePolicy
-    from editor.vocab import Vocabulary
 
 __all__ = [
     "LABELS",
@@ -105,8 +104,22 @@ def project_root(config: Config) -> Path:
 def vocabulary_for(config: Config) -> Vocabulary:
     """The configured vocabularies plus the project's own accepted words (a
     Vale project's: its ``Vocab``, from its StylesPath)."""
-    if config.vale is not None:
-        return load_vocabulary(config.vocab, config.vale.styles_paths, vale=True)
+    vale = config.vale
+    if vale is not None and config.vale_ini is None:
+        return load_vocabulary(config.vocab, vale.styles_paths, vale=True)
+    own = _copydesk_vocabulary(config)
+    if vale is None:
+        return own
+    # A copydesk configuration with a Vale project's: both vocabularies.
+    theirs = load_vocabulary(vale.vocab, vale.styles_paths, vale=True)
+    return Vocabulary(
+        tuple(dict.fromkeys((*own.accept, *theirs.accept))),
+        tuple(dict.fromkeys((*own.reject, *theirs.reject))),
+        (*own.sources, *theirs.sources),
+    )
+
+
+def _copydesk_vocabulary(config: Config) -> Vocabulary:
     # A rule folder, or (a Vale style, ``styles/Google``) the StylesPath it is in.
     folders = [p for p in config.rules if p.is_dir()]
     dirs = list(dict.fromkeys([default_rules_dir(), *folders, *(p.parent for p in folders)]))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from editor.model import SPELLING
+from editor.vale.config import BUILTIN_STYLE, style_of
 from editor.vocab import load_vocabulary
 
 if TYPE_CHECKING:
@@ -43,9 +44,10 @@ class ValeFilePolicy:
     @property
     def keep(self) -> Callable[[Suggestion], bool]:
         config, settings, selection = self.config, self.settings, self.selection
+        styles = _styles(config)
 
         def keep(item: Suggestion) -> bool:
-            if item.source != "rules":
+            if not _vales(styles, item):
                 return selection.allows_suggestion(item)
             return config.runs(settings, item.rule, item.severity) and (
                 selection.allows_suggestion(item)
@@ -60,18 +62,29 @@ class ValeFilePolicy:
         ``TokenIgnores`` and ``BlockIgnores`` patterns match."""
         ignored = _ignored_spans(doc, self.settings) if doc is not None else []
         accepted = _accepted(self.config.styles_paths, self.settings.vocab)
+        styles = _styles(self.config)
         out: list[Suggestion] = []
         for item in items:
             if any(start <= item.start and item.end <= end for start, end in ignored):
                 continue
             if accepted is not None and item.category == SPELLING and accepted.fullmatch(item.text):
                 continue  # a term the file's sections' vocabularies accept
-            if item.source == "rules":
+            if _vales(styles, item):
                 level = self.config.level(self.settings, item.rule, item.severity)
                 if level != item.severity:
                     item = replace(item, severity=level)
             out.append(item)
         return tuple(out)
+
+
+def _vales(styles: frozenset[str], item: Suggestion) -> bool:
+    """Whether the Vale configuration decides for this finding: one of its
+    ``styles``' (or Vale's own) rules, not a copydesk pack's or an engine's."""
+    return item.source == "rules" and style_of(item.rule) in styles
+
+
+def _styles(config: ValeConfig) -> frozenset[str]:
+    return frozenset((*config.styles(), BUILTIN_STYLE))
 
 
 def vale_policy(config: ValeConfig, path: Path | None, selection: Selection) -> ValeFilePolicy:

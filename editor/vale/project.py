@@ -5,6 +5,7 @@ engines), so ``copydesk check --format vale-line .`` prints what Vale prints.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
     from editor.vale.config import ValeConfig
 
-__all__ = ["config_for", "file_filter", "vale_run_config"]
+__all__ = ["config_for", "file_filter", "vale_run_config", "with_vale"]
 
 #: ``[formats]`` targets copydesk reads, and as what (Vale's names).
 _READ_AS = {"md": "markdown", "markdown": "markdown", "txt": "text", "text": "text"}
@@ -64,3 +65,16 @@ def file_filter(vale: ValeConfig) -> Callable[[Path, str], bool]:
         return vale.lints(path)
 
     return accept
+
+
+def with_vale(config: Config, path: Path) -> Config:
+    """A copydesk configuration with a Vale project's styles added: they run
+    where its sections say, beside the engines and packs ``config`` names."""
+    vale = load_vale_config(path)
+    own = config_for(vale)
+    return replace(
+        config,
+        vale=vale,
+        rules=(*config.rules, *(p for p in own.rules if p not in config.rules)),
+        formats={**own.formats, **config.formats},
+    )
