@@ -348,6 +348,8 @@ def measured(doc: Document, scope: tuple[str, ...]) -> Iterator[tuple[int, str]]
     the start of the file, or each block (or sentence) of the rule's scope at
     the start of its first line. Vale reports a multi-line paragraph at its
     last line; copydesk at its first."""
+    if doc.format != "markdown":
+        return  # Vale measures no plain-text file (its lintTxt has no summary)
     positive = [s for s in scope if not s.startswith("~")]
     negative = [s for s in scope if s.startswith("~")]
     if positive in (["summary"], ["text"], []) and not negative:

@@ -8,6 +8,7 @@ and the message's argument is the count.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -53,8 +54,19 @@ class Occurrence:
         )
 
     def hits(self, doc: Document, deadline: Deadline) -> Iterator[Hit]:
-        for start, end in segments(doc, self.info):
-            text = doc.masked[start:end]
+        spans = segments(doc, self.info)
+        # Vale's summary is one text (its blocks joined by blank lines): the
+        # rule counts over all of it, not block by block.
+        summary = bool(spans) and all("summary" in entry for entry in self.info.scope)
+        for group in [spans] if summary else [(span,) for span in spans]:
+            starts: list[int] = []
+            texts: list[str] = []
+            at = 0
+            for start, end in group:
+                starts.append(at)
+                texts.append(doc.masked[start:end])
+                at += end - start + len(_JOIN)
+            text = _JOIN.join(texts)
             try:
                 found = [m.span() for m in self.token.finditer(text, timeout=deadline.remaining())]
             except TimeoutError:
@@ -67,13 +79,20 @@ class Occurrence:
             span = _anchor(text, found)
             if span is None:
                 continue
+            # Back to the document: the piece the anchor starts in.
+            piece = bisect.bisect_right(starts, span[0]) - 1
+            offset = group[piece][0] - starts[piece]
+            end = min(span[1] + offset, group[piece][1])
             observed = text[span[0] : span[1]]
             yield Hit(
-                start + span[0],
-                start + span[1],
+                span[0] + offset,
+                end,
                 (count,),
                 suggestions_for(self.info, observed),
             )
+
+
+_JOIN = "\n\n"
 
 
 def _anchor(text: str, found: list[tuple[int, int]]) -> tuple[int, int] | None:
