@@ -196,7 +196,6 @@ KNOWN_GAPS: dict[str, tuple[int, str]] = {
         19,
         "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",
     ),
-    "Differential.ScopeRaw": (367, "raw scope reads masked text"),
     "Differential.ScopeSentence": (
         26,
         "HTML blocks; front matter; Vale skips emphasis after inline code (its bug); Vale stops after an unclosed comment (its bug)",

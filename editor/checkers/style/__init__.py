@@ -196,8 +196,11 @@ def run_rule(rule: Rule, doc: Document) -> list[Suggestion]:
     # One finding per place, as Vale keeps one alert per rule and position.
     found: dict[int, Suggestion] = {}
     # Rules read Markdown as rendered (``rendered``); ``raw`` rules, as written.
-    view = None if any("raw" in entry for entry in rule.info.scope) else view_of(doc)
-    for hit in rule.hits(doc if view is None else view.doc, deadline):
+    raw = any("raw" in entry for entry in rule.info.scope)
+    view = None if raw else view_of(doc)
+    # A ``raw`` rule reads the file as written: code, comments and URLs too.
+    target = replace(doc, masked=doc.text) if raw else doc if view is None else view.doc
+    for hit in rule.hits(target, deadline):
         read_as_prose = None
         if view is not None:
             read_as_prose = view.doc.is_prose(hit.start, hit.end)
