@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -541,3 +542,31 @@ def test_where_vale_stops_with_an_error_there_is_no_fix(tmp_path: Path) -> None:
     with pytest.raises(AssertionError, match="index out of range"):
         vale_lines(folder, "t.md")
     assert our_suggestions(folder) == [("Pens etc", ())]
+
+
+def test_vale_patterns_read_word_digit_and_space_classes_as_ascii(tmp_path: Path) -> None:
+    """In Vale (Go) ``\\w``, ``\\d`` and ``\\s`` are ASCII only: ``Z\\w+`` does
+    not match "Zürich", ``x\\d`` not "x٣", ``a\\sb`` not "a b" with a no-break space."""
+    need_vale()
+    style = tmp_path / "styles" / "X"
+    style.mkdir(parents=True)
+    (style / "A.yml").write_text(
+        'extends: existence\nmessage: "[%s]"\nnonword: true\n'
+        'raw:\n  - "Z\\\\w+"\n  - "|caf\\\\w"\n  - "|a\\\\sb"\n  - "|x\\\\d"\n  - "|[\\\\w]+ül"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / ".vale.ini").write_text(
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = X\n", encoding="utf-8"
+    )
+    (tmp_path / "a.md").write_text(
+        "Zürich and Zurich, café cafe, a\u00a0b a b, x\u0663 x3, Müller.\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "editor", "check", "--format", "vale-line", "a.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.splitlines() == vale_lines(tmp_path, "a.md")
+    assert len(done.stdout.splitlines()) == 5

@@ -93,7 +93,9 @@ def house_rules(config: Config, accepted: Sequence[str] = ()) -> LoadedRules:
     ``accepted``, the vocabulary's accepted terms, excuse matches in rules with
     ``vocab: true`` (Vale's default)."""
     paths = ([default_rules_dir()] if config.default_rules else []) + list(config.rules)
-    return load_rules(paths, accepted=accepted)
+    vale = config.vale
+    styles = [] if vale is None else [vale.find_style(name) for name in vale.styles()]
+    return load_rules(paths, accepted=accepted, vale_styles=[p for p in styles if p is not None])
 
 
 def project_root(config: Config) -> Path:

@@ -42,7 +42,9 @@ _SPELLING: dict[str, Any] = {
 
 
 def _rule(name: str, data: dict[str, Any]) -> Rule:
-    return build_rule(RuleNode(_INTERNAL, dict(data), {}), f"{BUILTIN_STYLE}.{name}")
+    node = RuleNode(_INTERNAL, dict(data), {})
+    node.vale_regex = True
+    return build_rule(node, f"{BUILTIN_STYLE}.{name}")
 
 
 def builtin_rules(config: ValeConfig, vocabulary: Vocabulary) -> list[Rule]:

@@ -88,10 +88,18 @@ class LoadedRules:
     notices: tuple[str, ...] = ()
 
 
-def load_rule(path: Path, pack: str, checked: bool = False, accepted: Sequence[str] = ()) -> Rule:
+def load_rule(
+    path: Path,
+    pack: str,
+    checked: bool = False,
+    accepted: Sequence[str] = (),
+    *,
+    vale_regex: bool = False,
+) -> Rule:
     node = read_rule_file(path)
     node.checked = checked
     node.accepted = tuple(accepted)
+    node.vale_regex = vale_regex
     return build_rule(node, f"{pack}.{path.stem}")
 
 
@@ -156,9 +164,14 @@ def _rule_files(path: Path) -> Iterable[tuple[Path, str]]:
             yield file, pack.name
 
 
-def load_rules(paths: Sequence[Path], *, accepted: Sequence[str] = ()) -> LoadedRules:
+def load_rules(
+    paths: Sequence[Path], *, accepted: Sequence[str] = (), vale_styles: Sequence[Path] = ()
+) -> LoadedRules:
     """Load every rule; a broken file is reported and the others still load.
-    ``accepted``: the vocabularies' accepted terms (see ``RuleNode.accepted``)."""
+    ``accepted``: the vocabularies' accepted terms (see ``RuleNode.accepted``);
+    rules from the folders ``vale_styles`` (a Vale project's styles) have
+    their patterns read as Vale reads them (``RuleNode.vale_regex``)."""
+    vale_folders = {p.resolve() for p in vale_styles}
     rules: list[Rule] = []
     errors: list[RuleError] = []
     notices: list[str] = []
@@ -171,7 +184,13 @@ def load_rules(paths: Sequence[Path], *, accepted: Sequence[str] = ()) -> Loaded
         for file, pack in _rule_files(path):
             digest = checked.digest(file)
             try:
-                rule = load_rule(file, pack, checked=digest in checked.known, accepted=accepted)
+                rule = load_rule(
+                    file,
+                    pack,
+                    checked=digest in checked.known,
+                    accepted=accepted,
+                    vale_regex=file.parent.resolve() in vale_folders,
+                )
             except RuleError as exc:
                 errors.append(exc)
                 continue

@@ -125,10 +125,58 @@ class Pattern:
         return self.compiled.match(text, timeout=timeout)
 
 
+#: Vale's regular expressions (Go's): these classes are ASCII only.
+_ASCII_CLASSES = {
+    "w": ("[0-9A-Za-z_]", "0-9A-Za-z_"),
+    "W": ("[^0-9A-Za-z_]", None),
+    "d": ("[0-9]", "0-9"),
+    "D": ("[^0-9]", None),
+    "s": ("[\\t\\n\\f\\r ]", "\\t\\n\\f\\r "),
+    "S": ("[^\\t\\n\\f\\r ]", None),
+}
+
+
+def ascii_classes(pattern: str) -> str:
+    """``pattern`` with ``\\w``, ``\\d``, ``\\s`` (and their negations) meaning
+    what they mean in Vale, ASCII only: ``Z\\w+`` does not match "Zürich".
+    Inside a character class the negated ones are left as they are."""
+    out: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            letter = pattern[index + 1]
+            swap = _ASCII_CLASSES.get(letter)
+            replacement = None if swap is None else swap[1] if in_class else swap[0]
+            out.append(replacement if replacement is not None else pattern[index : index + 2])
+            index += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            out.append(char)
+            # A leading "]" or "^]" is a literal in the class.
+            if pattern.startswith("^", index + 1):
+                out.append("^")
+                index += 1
+            if pattern.startswith("]", index + 1):
+                out.append("]")
+                index += 1
+        elif char == "]" and in_class:
+            in_class = False
+            out.append(char)
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)
+
+
 def compile_pattern(node: RuleNode, key: str, pattern: str, *, ignorecase: bool) -> Pattern:
     flags = regex.VERSION0 | regex.MULTILINE
     if ignorecase:
         flags |= regex.IGNORECASE
+    if node.vale_regex:
+        pattern = ascii_classes(pattern)
     found = Pattern(pattern, flags)
     if not node.checked:
         try:

@@ -156,6 +156,8 @@ class RuleNode:
         #: The vocabularies' accepted terms, exceptions to a rule with
         #: ``vocab: true`` (Vale's default) of the types that read it.
         self.accepted: tuple[str, ...] = ()
+        #: A Vale project's rule: its patterns are Vale's (``\\w`` ASCII only).
+        self.vale_regex = False
 
     def vocabulary(self) -> tuple[str, ...]:
         """The accepted terms this rule takes as exceptions (none with ``vocab: false``)."""
