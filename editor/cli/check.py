@@ -18,7 +18,6 @@ from editor import __version__
 from editor.changes import Changes, changes_since
 from editor.cli.exits import EXIT_ENGINE, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from editor.cli.options import (
-    NO_FILES,
     build_run_engines,
     config_from_args,
     expand_inputs,
@@ -28,6 +27,7 @@ from editor.cli.options import (
     make_notices,
     make_progress,
     make_runner,
+    report_expansion,
 )
 from editor.discover import parse_shard, shard
 from editor.errors import EngineError, UsageError
@@ -136,11 +136,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         formatter.finish(RunInfo(__version__, [str(exc)], notices.items))
         return exc.exit_code
     tally = _Tally(fail_on_level(config.fail_on))
-    for folder in expanded.empty:
-        errors.append(f"{folder}: {NO_FILES}")
-        err.print(f"copydesk: warning: {NO_FILES} in {folder}", markup=False)
-    for skipped in expanded.skipped:
-        notices.add(skipped)
+    errors.extend(report_expansion(expanded, err, notices))
     engine_failed = False
     progress = make_progress(args, err)
     runner = make_runner(

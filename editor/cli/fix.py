@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from editor.apply import apply_edits, choose_fixes
 from editor.cli.exits import EXIT_ENGINE, EXIT_ERROR, EXIT_OK
 from editor.cli.options import (
-    NO_FILES,
     attributed_edit,
     build_run_engines,
     config_from_args,
@@ -22,6 +21,7 @@ from editor.cli.options import (
     make_progress,
     make_runner,
     readability_pair,
+    report_expansion,
     stdin_name_option,
     write_report,
 )
@@ -70,11 +70,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         raise UsageError(f"{len(errors)} rule file(s) failed to load; fix them first")
     wanted = {r.lower() for r in args.rule or ()}
     failed: list[str] = []
-    for folder in expanded.empty:
-        failed.append(f"{folder}: {NO_FILES}")
-        err.print(f"copydesk: warning: {NO_FILES} in {folder}", markup=False)
-    for skipped in expanded.skipped:
-        notices.add(skipped)
+    failed.extend(report_expansion(expanded, err, notices))
     engine_failed = False
     progress = make_progress(args, err)
     runner = make_runner(args, engines, config, notices, jobs, progress)

@@ -110,6 +110,19 @@ def expand_inputs(names: Sequence[str], config: Config) -> Expanded:
     return expand_paths(names, config.files, config.exclude, accept=accept)
 
 
+def report_expansion(expanded: Expanded, err: Console, notices: Notices) -> list[str]:
+    """Say what a folder held that is not checked: each folder with no prose
+    file (a warning, and an error of the run, returned) and each file skipped
+    (a notice)."""
+    errors: list[str] = []
+    for folder in expanded.empty:
+        errors.append(f"{folder}: {NO_FILES}")
+        err.print(f"copydesk: warning: {NO_FILES} in {folder}", markup=False)
+    for skipped in expanded.skipped:
+        notices.add(skipped)
+    return errors
+
+
 def parse_selector_option(option: str, values: Sequence[str] | None) -> tuple[str, ...] | None:
     if values is None:
         return None
