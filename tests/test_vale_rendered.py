@@ -83,3 +83,35 @@ def test_every_view_character_maps_back_to_its_source(pieces: list[str]) -> None
         assert 0 <= mapped <= len(rendered)
         if mapped < len(rendered):
             assert view.start(mapped) >= offset
+
+
+def test_a_vale_projects_rules_read_the_front_matters_values(tmp_path: Path) -> None:
+    """Vale lints a YAML front matter's top-level string values (not lists,
+    nested keys or dates), under the ``text`` scope only."""
+    need_vale()
+    style = tmp_path / "styles" / "X"
+    style.mkdir(parents=True)
+    for scope in ("text", "paragraph", "sentence", "heading", "raw"):
+        (style / f"S{scope.title()}.yml").write_text(
+            f'extends: existence\nmessage: "{scope} [%s]"\nscope: {scope}\n'
+            "tokens:\n  - leverage\n  - widget\n",
+            encoding="utf-8",
+        )
+    (tmp_path / ".vale.ini").write_text(
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = X\n", encoding="utf-8"
+    )
+    (tmp_path / "a.md").write_text(
+        '---\ntitle: "We leverage a widget"\ndescription: A widget to leverage.\n'
+        "tags: [widget, leverage]\nslug: leverage-widget\ndate: 2020-01-01\n"
+        "nested:\n  key: a widget here\n---\n\n# Heading\n\nBody text, no widget.\n",
+        encoding="utf-8",
+    )
+    ours = subprocess.run(
+        [sys.executable, "-m", "editor", "check", "--format", "vale-line", "a.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.splitlines()
+    assert sorted(ours) == sorted(vale_lines(tmp_path, "a.md"))
+    assert sum(":X.SText:" in line for line in ours) == 7

@@ -69,6 +69,9 @@ RULE_TYPES: dict[str, tuple[Callable[[RuleNode, RuleInfo], Rule], str]] = {
     "script": (Unsupported.from_node, "text"),
 }
 
+#: Rule types that measure the document rather than match in it.
+_MEASURING = frozenset({"readability", "metric"})
+
 #: Seconds one rule may spend on one document, plus this much per 10,000 characters.
 TIME_BUDGET = (2.0, 1.0)
 
@@ -216,7 +219,10 @@ def run_rule(rule: Rule, doc: Document) -> list[Suggestion]:
     found: dict[int, Suggestion] = {}
     # Rules read Markdown as rendered (``rendered``); ``raw`` rules, as written.
     raw = any("raw" in entry for entry in rule.info.scope)
-    view = None if raw else view_of(doc)
+    # A Vale project's rules read the front matter's values too; its counts
+    # (readability, metric) leave them out.
+    metadata = rule.info.vale and rule.info.extends not in _MEASURING
+    view = None if raw else view_of(doc, metadata=metadata)
     # A ``raw`` rule reads the file as written: code, comments and URLs too.
     target = replace(doc, masked=doc.text) if raw else doc if view is None else view.doc
     for hit in rule.hits(target, deadline):

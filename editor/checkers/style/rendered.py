@@ -121,10 +121,17 @@ def _plain(doc: Document) -> bool:
     return True
 
 
-def render(doc: Document) -> RenderedView | None:
+def render(doc: Document, *, metadata: bool = False) -> RenderedView | None:
     """The view of a Markdown document whose blocks hold inline markup, or
-    ``None`` when it would read the same as the document."""
-    if doc.format != "markdown" or _plain(doc):
+    ``None`` when it would read the same as the document. With ``metadata``,
+    the front matter's top-level string values are blocks of the view too
+    (scope ``text`` only), as Vale lints them."""
+    if doc.format != "markdown":
+        return None
+    values = front_matter_values(doc.text) if metadata else []
+    if values:
+        doc = _with_values(doc, values)
+    elif _plain(doc):
         return None
     parts: list[str] = []
     pieces: list[tuple[int, int, int]] = []
@@ -181,15 +188,72 @@ def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
+_TOP_KEY = re.compile(r"^([^\s#:][^:\r\n]*):[ \t]+(\S[^\r\n]*?)[ \t]*$", re.M)
+
+
+def front_matter_values(text: str) -> list[tuple[int, int]]:
+    """The spans of a YAML front matter's top-level string values, written on
+    their key's line (quoted or plain; not lists, mappings, dates, numbers or
+    block scalars): what Vale lints in it."""
+    found = _FRONT_MATTER.match(text)
+    if found is None:
+        return []
+    import yaml
+
+    try:
+        data = yaml.safe_load(found.group(1))
+    except yaml.YAMLError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    spans: list[tuple[int, int]] = []
+    for line in _TOP_KEY.finditer(found.group(1)):
+        value = data.get(line.group(1).strip())
+        if not isinstance(value, str) or not value:
+            continue
+        raw = line.group(2)
+        start = found.start(1) + line.start(2)
+        if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
+            raw, start = raw[1:-1], start + 1
+        if raw == value:
+            spans.append((start, start + len(raw)))
+    return spans
+
+
+def _with_values(doc: Document, values: list[tuple[int, int]]) -> Document:
+    """``doc`` with front-matter values as prose blocks of their own."""
+    from editor.segment import Block
+
+    text = list(doc.masked)
+    for start, end in values:
+        text[start:end] = doc.text[start:end]
+    blocks = tuple(
+        sorted(
+            (*(Block(s, e, "metadata", scope="metadata") for s, e in values), *doc.blocks),
+            key=lambda b: b.start,
+        )
+    )
+    return replace(
+        doc,
+        masked="".join(text),
+        prose=tuple(sorted((*values, *doc.prose))),
+        blocks=blocks,
+        block_starts=tuple(b.start for b in blocks),
+    )
+
+
 class _LastView:
-    """The view of the document being checked: every rule reads the same one."""
+    """The views of the document being checked: every rule reads the same one."""
 
     doc: Document | None = None
-    view: RenderedView | None = None
+    views: dict[bool, RenderedView | None]
 
 
-def view_of(doc: Document) -> RenderedView | None:
-    """``render(doc)``, worked out once per document."""
+def view_of(doc: Document, *, metadata: bool = False) -> RenderedView | None:
+    """``render(doc, metadata=…)``, worked out once per document."""
     if _LastView.doc is not doc:
-        _LastView.doc, _LastView.view = doc, render(doc)
-    return _LastView.view
+        _LastView.doc, _LastView.views = doc, {}
+    if metadata not in _LastView.views:
+        _LastView.views[metadata] = render(doc, metadata=metadata)
+    return _LastView.views[metadata]

@@ -136,6 +136,8 @@ class RuleInfo:
     action: Action = NO_ACTION
     #: Vale's ``matchcase``: a ``replace`` action's text takes the match's case.
     match_case: bool = False
+    #: A Vale project's rule: it also reads the front matter's values, as Vale does.
+    vale: bool = False
 
     def in_scope(self, scopes: tuple[str, ...]) -> bool:
         return any(s in self.scope for s in scopes)
@@ -436,4 +438,5 @@ def read_info(node: RuleNode, rule_id: str, default_scope: str) -> RuleInfo:
         limit=int(limit),
         action=read_action(node, spelling=extends == "spelling"),
         match_case=node.boolean("matchcase", default=False),
+        vale=node.vale_regex,
     )
