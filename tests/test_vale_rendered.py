@@ -4,12 +4,10 @@ against the real Vale, and for exact source offsets."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import TYPE_CHECKING
 
 from hypothesis import given, settings, strategies as st
-from vale_oracle import need_vale, vale_lines
+from vale_oracle import copydesk_vale_lines, need_vale, vale_lines
 
 from editor.checkers.style.rendered import render
 from editor.document import load_text
@@ -46,13 +44,7 @@ def test_matches_across_markup_are_vales(tmp_path: Path) -> None:
         "StylesPath = styles\n[*.md]\nBasedOnStyles = X\n", encoding="utf-8"
     )
     (tmp_path / "a.md").write_text(DOC, encoding="utf-8")
-    ours = subprocess.run(
-        [sys.executable, "-m", "editor", "check", "--format", "vale-line", "a.md"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.splitlines()
+    ours = copydesk_vale_lines(tmp_path, "a.md")
     assert ours == vale_lines(tmp_path, "a.md")
     assert len(ours) == 7
 
@@ -106,12 +98,6 @@ def test_a_vale_projects_rules_read_the_front_matters_values(tmp_path: Path) -> 
         "nested:\n  key: a widget here\n---\n\n# Heading\n\nBody text, no widget.\n",
         encoding="utf-8",
     )
-    ours = subprocess.run(
-        [sys.executable, "-m", "editor", "check", "--format", "vale-line", "a.md"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.splitlines()
+    ours = copydesk_vale_lines(tmp_path, "a.md")
     assert sorted(ours) == sorted(vale_lines(tmp_path, "a.md"))
     assert sum(":X.SText:" in line for line in ours) == 7

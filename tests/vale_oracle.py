@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,16 @@ def vale_lines(folder: Path, *paths: str) -> list[str]:
     if done.returncode not in (0, 1):
         raise AssertionError(f"vale exited {done.returncode}: {done.stderr.strip()}")
     return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+def copydesk_vale_lines(folder: Path, *paths: str) -> list[str]:
+    """``copydesk check --format vale-line PATHS`` in ``folder``: the lines it prints."""
+    done = subprocess.run(
+        [sys.executable, "-m", "editor", "check", "--format", "vale-line", *paths],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return done.stdout.splitlines()

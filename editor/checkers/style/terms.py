@@ -71,7 +71,9 @@ def expand_pattern(pattern: str) -> tuple[str, ...]:
     return tuple(found) if end == len(pattern) and found else ()
 
 
-def _literal_skeleton(pattern: str) -> str:
+def literal_skeleton(pattern: str) -> str:
+    """The literal characters of a pattern with no classes, groups or
+    repetition (a ``?`` keeps the optional character), or ``""``."""
     out: list[str] = []
     i = 0
     while i < len(pattern):
@@ -93,7 +95,7 @@ def _literal_skeleton(pattern: str) -> str:
 @cache
 def _spellings(term: str) -> tuple[str, ...]:
     found = expand_pattern(term)
-    if not found and (skeleton := _literal_skeleton(term)):
+    if not found and (skeleton := literal_skeleton(term)):
         return (skeleton,)
     return found
 

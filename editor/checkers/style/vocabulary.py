@@ -29,6 +29,7 @@ import regex
 from editor.checkers.style.base import word_pattern
 from editor.checkers.style.matching import Deadline, Hit, Pattern, find_in, segments
 from editor.checkers.style.schema import RuleInfo, RuleNode, read_info
+from editor.checkers.style.terms import literal_skeleton
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -145,7 +146,7 @@ def spellings(term: str) -> tuple[str, ...]:
     (``OAuth2?``: "OAuth2", "OAuth"); else its literal skeleton, else nothing."""
     found = _expand(term)
     if found is None:
-        skeleton = _skeleton(term)
+        skeleton = literal_skeleton(term)
         found = (skeleton,) if skeleton else ()
     return found
 
@@ -217,27 +218,6 @@ class _Expander:
             return None
         self.at += 1
         return [char]
-
-
-def _skeleton(term: str) -> str:
-    """The literal characters of a term with no classes, groups or repetition
-    (a ``?`` keeps the optional character), or ``""``."""
-    out: list[str] = []
-    index = 0
-    while index < len(term):
-        char = term[index]
-        if char == "\\":
-            if index + 1 >= len(term):
-                return ""
-            out.append(term[index + 1])
-            index += 2
-            continue
-        if char in "[](){}|.*+^$":
-            return ""
-        if char != "?":
-            out.append(char)
-        index += 1
-    return "".join(out)
 
 
 def shown_term(term: str, observed: str) -> str:
