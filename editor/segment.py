@@ -291,6 +291,10 @@ class _MarkdownWalker:
         #: and the ones closed in the block being collected.
         self.inline_open: list[list[Any]] = []
         self.inline_done: list[tuple[str, int, int]] = []
+        #: The raw HTML block being read (its start, -1 outside one) and how
+        #: deep inside elements whose text is not prose (``script``, ``pre``).
+        self.html_start = -1
+        self.html_skipped = 0
 
     def flush(self) -> None:
         if not self.pieces:
@@ -334,9 +338,11 @@ class _MarkdownWalker:
         found = self.shapes[key] = kind, level, context
         return found
 
-    def start(self, tag: Any) -> None:
+    def start(self, tag: Any, at: int = -1) -> None:
         name = _tag_name(tag)
         value = _tag_value(tag)
+        if name == "HtmlBlock" and not self.opaque:
+            self.html_start = at
         if name in _OPAQUE:
             self.opaque += 1
         if _is_autolink(name, value):
@@ -351,7 +357,7 @@ class _MarkdownWalker:
             self.flush()
         self.stack.append((name, value))
 
-    def end(self, tag: Any) -> None:
+    def end(self, tag: Any, at: int = -1) -> None:
         name = _tag_name(tag)
         stack = self.stack
         # End events carry less detail than their Start; pop by name.
@@ -366,6 +372,9 @@ class _MarkdownWalker:
             return
         if name in _OPAQUE:
             self.opaque -= 1
+        if name == "HtmlBlock" and self.html_start >= 0 and not self.opaque:
+            self.html_block(self.html_start, at)
+            self.html_start = -1
         if _is_autolink(name, popped[1]):
             self.autolink -= 1
         if name in _INLINE:
@@ -375,6 +384,52 @@ class _MarkdownWalker:
                     self.inline_done.append((scope, first, last))
         elif name not in _UNTAGGED:
             self.opened.clear()
+
+    def html_block(self, start: int, end: int) -> None:
+        """The text of a raw HTML block, as Vale reads it: each element that
+        is not inline (``<p>``, ``<div>``, ``<summary>``…) holds a block of its
+        own, named as Vale names it (``<li>`` a list item, ``<h2>`` a heading,
+        anything else a paragraph); comments, tags and the content of
+        ``script``, ``style``, ``pre`` and the like are not prose."""
+        for match in _HTML_TOKEN.finditer(self.text, start, end):
+            name = (match.group("name") or "").lower()
+            if match.group("text") is not None:
+                if not self.html_skipped and match.group().strip():
+                    self.pieces.append(match.span())
+            elif not name or name in _HTML_INLINE:
+                continue
+            elif match.group("close"):
+                if name in _HTML_SKIPPED:
+                    self.html_skipped = max(0, self.html_skipped - 1)
+                self.html_flush()
+                self.opened.clear()
+            else:
+                self.html_flush()
+                if name in _HTML_SKIPPED and not match.group("self"):
+                    self.html_skipped += 1
+                elif name not in _HTML_VOID:
+                    level = _HTML_HEADING.fullmatch(name)
+                    scope = f"heading.{name}" if level else _HTML_SCOPES.get(name, "")
+                    self.opened.append(scope)
+        self.html_flush()
+
+    def html_flush(self) -> None:
+        """``flush``, the block's text trimmed of the whitespace around it
+        (inside, text keeps its spaces: "a <!-- x --> b" is "a  b")."""
+        if self.pieces:
+            text, first = self.text, self.pieces[0]
+            body = text[first[0] : first[1]]
+            self.pieces[0] = (first[0] + len(body) - len(body.lstrip()), first[1])
+            start, end = self.pieces[-1]
+            self.pieces[-1] = (start, start + len(text[start:end].rstrip()))
+        self.flush()
+
+    def code_event(self, start: int, end: int) -> None:
+        for element in self.inline_open:
+            if element[0] == "alt":
+                if element[1] < 0:
+                    element[1] = start
+                element[2] = end
 
     def text_event(self, value: str, start: int, end: int) -> None:
         if self.text[start:end] == value:
@@ -409,10 +464,25 @@ class _MarkdownWalker:
                     if table is not None:
                         start, end = table[start], table[end]
                     self.text_event(str(value), start, end)
+                elif kind == "Code" and self.inline_open and not self.opaque:
+                    # An image's text holds inline code as text (Vale reads
+                    # the rendered ``alt``): the image's span takes it in.
+                    start, end = byte_range["start"], byte_range["end"]
+                    if table is not None:
+                        start, end = table[start], table[end]
+                    self.code_event(start, end)
                 elif kind == "Start":
-                    self.start(value)
+                    if value == "HtmlBlock":
+                        start = byte_range["start"]
+                        self.start(value, table[start] if table is not None else start)
+                    else:
+                        self.start(value)
                 elif kind == "End":
-                    self.end(value)
+                    if value == "HtmlBlock":
+                        end = byte_range["end"]
+                        self.end(value, table[end] if table is not None else end)
+                    else:
+                        self.end(value)
             elif event == "SoftBreak" and not self.opaque and self.pieces:
                 start, end = byte_range["start"], byte_range["end"]
                 if table is not None:
@@ -486,6 +556,35 @@ _UNTAGGED = frozenset(
 #: The containers that name the blocks opened inside them (a footnote is an
 #: item of the list Vale's rendered page ends with).
 _VALE_CONTAINERS = {"Item": "list", "BlockQuote": "blockquote", "FootnoteDefinition": "list"}
+
+#: A raw HTML block's comments, tags (``close``: an end tag, ``self``: one
+#: closing itself) and text, in order; a ``<`` that opens none is text.
+_HTML_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<[!?][^>]*>?"
+    r"|<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(?P<self>/)?>"
+    r"|(?P<text>(?:[^<]|<(?![A-Za-z/!?]))+|<)",
+    re.S,
+)
+#: Vale's inline HTML elements: they hold no block of their own.
+_HTML_INLINE = frozenset(
+    {
+        *("a", "abbr", "acronym", "b", "big", "br", "cite", "code", "del", "dfn", "em"),
+        *("i", "img", "kbd", "small", "span", "strong", "sub", "sup", "tt"),
+    }
+)
+_HTML_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+    | {"track", "wbr"}
+)
+#: Elements whose text Vale skips.
+_HTML_SKIPPED = frozenset({"script", "style", "pre", "figure", "noscript", "iframe"})
+_HTML_SCOPES = {
+    "th": "table.header",
+    "td": "table.cell",
+    "li": "list",
+    "blockquote": "blockquote",
+}
+_HTML_HEADING = re.compile(r"h[1-6]")
 
 
 def lint_units(text: str) -> tuple[tuple[int, int, int], ...]:
@@ -700,10 +799,10 @@ def _is_boundary(masked: str, match: re.Match[str], limit: int) -> bool:
             or mark[0] == "…"
             or _abbreviated(masked, match, numbers=True)
         )
-    if not (first.isupper() or first.isdigit() or first in "\"“‘'([*-–—"):
-        return False
     if mark[0] != ".":
-        return True
+        return first.isupper() or first.isdigit() or first in "\"“‘'([*-–—"
+    # As Punkt reads it: a period that ends no abbreviation ends a sentence,
+    # whatever follows ("new. ; then" too).
     return not _abbreviated(masked, match)
 
 

@@ -98,7 +98,9 @@ def test_markdown_skips_code_front_matter_html_and_urls() -> None:
         "Use `the the` and [link text](https://example.com/the-the) or <https://auto.link>.\n\n"
         "```python\nthe the = 1\n```\n\n"
         "    indented the the\n\n"
-        "<div>\nhtml the the\n</div>\n\n"
+        "<script>\nvar the_the = 1;\n</script>\n\n"
+        "<pre>\nthe the\n</pre>\n\n"
+        "<!--\nthe the\n-->\n\n"
         "Inline <span>tag</span> text and https://bare.example/path here.\n"
     )
     doc = load_text(text, "markdown")
@@ -111,6 +113,35 @@ def test_markdown_skips_code_front_matter_html_and_urls() -> None:
     assert "tag" in joined
     assert len(doc.masked) == len(doc.text)
     assert doc.masked.count("\n") == doc.text.count("\n")
+
+
+def test_markdown_html_blocks_hold_prose_as_vale_reads_them() -> None:
+    """A raw HTML block's text is prose (it is rendered, and Vale lints it):
+    each element that is not inline is a block of its own, scoped as Vale
+    scopes it; tags, comments and ``script``/``pre`` content are not prose."""
+    text = (
+        "<details>\n<summary>Click the the box.</summary>\n\nBody text.\n\n</details>\n\n"
+        "<p>Para <b>bold</b> words.</p>\n\n"
+        "<div>\nInside a div.\n</div>\n\n"
+        "<ul><li>An item.</li></ul>\n\n"
+        "<h2>A heading</h2>\n\n"
+        "<div><!-- hidden --><script>var x = 1;</script>Shown.</div>\n"
+    )
+    doc = load_text(text, "markdown")
+    found = {(doc.text[b.start : b.end], b.scope) for b in doc.blocks}
+    assert found == {
+        ("Click the the box.", "paragraph"),
+        ("Body text.", "paragraph"),
+        ("Para <b>bold</b> words.", "paragraph"),
+        ("Inside a div.", "paragraph"),
+        ("An item.", "list"),
+        ("A heading", "heading.h2"),
+        ("Shown.", "paragraph"),
+    }
+    joined = " ".join(prose_of(text))
+    for hidden in ("<b>", "summary", "hidden", "var x"):
+        assert hidden not in joined
+    assert "bold" in joined
 
 
 def test_markdown_tables_lists_and_block_quotes_are_prose() -> None:

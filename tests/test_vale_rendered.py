@@ -53,7 +53,20 @@ def test_matches_across_markup_are_vales(tmp_path: Path) -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["word", "**bold**", "*it*", "`code`", "[link](http://x.y)", ", ", ". ", "\n", " "]
+            [
+                "word",
+                "**bold**",
+                "*it*",
+                "`code`",
+                "[link](http://x.y)",
+                "![alt *text*](i.png)",
+                "![`c` alt](i.png)",
+                "<https://x.y/z>",
+                ", ",
+                ". ",
+                "\n",
+                " ",
+            ]
         ),
         min_size=1,
         max_size=30,
@@ -65,16 +78,26 @@ def test_every_view_character_maps_back_to_its_source(pieces: list[str]) -> None
     if view is None:
         return
     rendered = view.doc.text
+    alts = [(s, e) for b in doc.blocks for kind, s, e in b.inline if kind == "alt"]
+    alt_ends = {e for _, e in alts}
     for index, char in enumerate(rendered):
         source = view.start(index)
-        assert char in (doc.masked[source], "*")
+        if char == "\n" and source in alt_ends:
+            continue  # the line an image's text is moved onto ends there
+        in_alt = any(s <= source < e for s, e in alts)
+        # An image's text holds its inline code as text.
+        assert char in (doc.masked[source], "*") or (in_alt and char == doc.text[source])
         if char != "*" and doc.is_prose(source, source + 1):
             assert doc.text[source] == char
     for offset in range(len(doc.text) + 1):
         mapped = view.to_view(offset)
         assert 0 <= mapped <= len(rendered)
-        if mapped < len(rendered):
-            assert view.start(mapped) >= offset
+    # Every block of the view holds its own text, and no image's.
+    for block, seen in zip(doc.blocks, view.doc.blocks, strict=True):
+        for at in range(seen.start, seen.end):
+            source = view.start(at)
+            assert block.start <= source < block.end
+            assert not any(s <= source < e for kind, s, e in block.inline if kind == "alt")
 
 
 def test_a_vale_projects_rules_read_the_front_matters_values(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from editor.cache import cache_key
 from editor.checkers.base import CheckResult
 from editor.checkers.style.base import Rule
 from editor.checkers.style.capitalization import Capitalization
-from editor.checkers.style.conditional import Conditional
+from editor.checkers.style.conditional import Conditional, SharedDefinitions
 from editor.checkers.style.consistency import Consistency
 from editor.checkers.style.existence import Existence
 from editor.checkers.style.matching import Deadline, RuleTimeoutError, to_suggestion
@@ -71,6 +71,12 @@ RULE_TYPES: dict[str, tuple[Callable[[RuleNode, RuleInfo], Rule], str]] = {
 
 #: Rule types that measure the document rather than match in it.
 _MEASURING = frozenset({"readability", "metric"})
+
+#: A line break followed by what Vale's text of a block leaves out (a list
+#: item's indentation, a quote's ``>``): Vale finds where a match is by
+#: looking for its text in the file, cannot find one across such a break,
+#: and drops the finding. A Vale project's rules do the same.
+_UNPLACED = regex.compile(r"\n[ \t>]")
 
 #: Seconds one rule may spend on one document, plus this much per 10,000 characters.
 TIME_BUDGET = (2.0, 1.0)
@@ -208,11 +214,35 @@ def load_rules(
                 continue
             rules.append(rule)
     checked.save()
-    return LoadedRules(tuple(rules), tuple(errors), tuple(notices))
+    return LoadedRules(tuple(_with_vale_pieces(rules)), tuple(errors), tuple(notices))
 
 
-def run_rule(rule: Rule, doc: Document) -> list[Suggestion]:
-    """One rule on one document. Raises ``RuleTimeoutError`` past its budget."""
+def _with_vale_pieces(rules: list[Rule]) -> list[Rule]:
+    """Each Vale project rule told which pieces (``paragraph``, ``sentence``)
+    the project's rules ask for (``RuleInfo.vale_pieces``)."""
+    vale = [rule for rule in rules if rule.info.vale]
+    named = {
+        piece
+        for rule in vale
+        for entry in rule.info.scope
+        for piece in ("paragraph", "sentence")
+        if piece in entry.replace("&", ".").replace("~", "").split(".")
+    }
+    if not named:
+        return rules
+    pieces = frozenset(named)
+    return [
+        replace(rule, info=replace(rule.info, vale_pieces=pieces)) if rule.info.vale else rule  # type: ignore[type-var]
+        for rule in rules
+    ]
+
+
+def run_rule(
+    rule: Rule, doc: Document, shared: SharedDefinitions | None = None
+) -> list[Suggestion]:
+    """One rule on one document. Raises ``RuleTimeoutError`` past its budget.
+    ``shared``: the document's ``conditional`` rules, whose definitions count
+    for each other."""
     base, per_10k = TIME_BUDGET
     deadline = Deadline(base + per_10k * len(doc.text) / 10_000)
     # One finding per place, as Vale keeps one alert per rule and position.
@@ -225,13 +255,25 @@ def run_rule(rule: Rule, doc: Document) -> list[Suggestion]:
     view = None if raw else view_of(doc, metadata=metadata)
     # A ``raw`` rule reads the file as written: code, comments and URLs too.
     target = replace(doc, masked=doc.text) if raw else doc if view is None else view.doc
-    for hit in rule.hits(target, deadline):
+    unplaced = rule.info.vale and not raw and doc.format == "markdown"
+    if isinstance(rule, Conditional) and shared is not None:
+        hits = rule.hits(target, deadline, shared.before(rule, target, deadline))
+    else:
+        hits = rule.hits(target, deadline)
+    for hit in hits:
         read_as_prose = None
         if view is not None:
             read_as_prose = view.doc.is_prose(hit.start, hit.end)
             start = view.start(hit.start)
-            end = start if hit.end == hit.start else view.end(hit.end)
+            if hit.end == hit.start and rule.info.extends in _MEASURING:
+                # A measurement, reported at a line's start: the source line's
+                # (the view's line may begin with an image's moved text).
+                start = end = doc.line_starts[doc.line_col(start)[0] - 1]
+            else:
+                end = start if hit.end == hit.start else view.end(hit.end)
             hit = replace(hit, start=start, end=end)
+        if unplaced and _UNPLACED.search(doc.text, hit.start, hit.end):
+            continue
         suggestion = to_suggestion(doc, rule.info, hit, read_as_prose=read_as_prose)
         if suggestion is not None:
             found.setdefault(suggestion.start, suggestion)
@@ -285,9 +327,10 @@ class StyleChecker:
                 return CheckResult(stored, tuple(self._cache_notices()))
         suggestions: list[Suggestion] = []
         notices: list[str] = []
+        shared = SharedDefinitions([r for r in self.rules if isinstance(r, Conditional)])
         for rule in self.rules:
             try:
-                suggestions.extend(run_rule(rule, doc))
+                suggestions.extend(run_rule(rule, doc, shared))
             except RuleTimeoutError:
                 notices.append(
                     f"{rule.info.id}: pattern ran out of time on {doc.name}; rule skipped "

@@ -2,9 +2,12 @@
 
 As in Vale: once both forms of a pair have appeared in the document, every
 block (from the one where the second form appears on) that holds either form
-is flagged once, at its last match of the pair. The fix offered is the form
-the document used first (Vale offers none), when the flagged match is the
-other form.
+is flagged once, at its last match of the pair; for a Vale project's rule,
+when that match does not start and end with a word character (a quote
+mark), at the first place its text appears in the block, where Vale's
+search for it lands. The fix offered is the form the
+document used first (Vale offers none), when the flagged match is the other
+form.
 """
 
 from __future__ import annotations
@@ -67,6 +70,9 @@ class Consistency:
                 if last is None or len(seen) < 2 or first is None:
                     continue
                 side, begin, stop, observed = last
+                if self.info.vale and not _word_edged(observed):
+                    begin = doc.masked.find(observed, start, end)
+                    stop = begin + len(observed)
                 yield Hit(begin, stop, *self._message_and_fix(observed, side, first))
 
     def _message_and_fix(
@@ -77,3 +83,15 @@ class Consistency:
             return alert_args(self.info, observed, fixes), fixes
         fixes = (keep_case(observed, first[1]),) if side != first[0] else ()
         return (observed,), fixes
+
+
+def _word_edged(text: str) -> bool:
+    """Whether Vale places a match where it was found: text that starts and
+    ends with a letter, digit or ``_`` and holds no quote mark. Anything else
+    Vale looks for by its text, from the block's start."""
+    return (
+        bool(text)
+        and (text[0].isalnum() or text[0] == "_")
+        and (text[-1].isalnum() or text[-1] == "_")
+        and not any(q in text for q in "'\"")
+    )

@@ -12,7 +12,7 @@ import regex
 
 from editor.checkers.style.prefilter import Literals, Requirement, required_literals
 from editor.model import Suggestion
-from editor.segment import inline_scopes, scope_matches
+from editor.segment import Block, inline_scopes, scope_matches, split_sentences
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -252,7 +252,7 @@ class _SegmentCache:
 
     def get(self, doc: Document, info: RuleInfo) -> tuple[tuple[int, int], ...]:
         self._for(doc)
-        key = tuple(info.scope)
+        key = (*info.scope, "\0", str(info.vale), *sorted(info.vale_pieces))
         found = self.by_scope.get(key)
         if found is None:
             found = self.by_scope[key] = _segments(doc, info)
@@ -294,6 +294,10 @@ def _segments(doc: Document, info: RuleInfo) -> tuple[tuple[int, int], ...]:
     if scope_matches(scope, frozenset({"raw", ext})):
         return ((0, len(doc.text)),)
     found: list[tuple[int, int]] = []
+    if doc.format != "markdown" and info.vale:
+        # In Vale's order (paragraphs, sentences, the whole file): rules that
+        # carry what they saw from block to block depend on it.
+        return tuple(dict.fromkeys(_vale_text_segments(doc, scope, info.vale_pieces)))
     if doc.format != "markdown":
         found.extend(_text_segments(doc, scope))
     else:
@@ -351,6 +355,33 @@ def _text_segments(doc: Document, scope: tuple[str, ...]) -> Iterator[tuple[int,
         yield from doc.sentences
 
 
+def _vale_text_segments(
+    doc: Document, scope: tuple[str, ...], pieces: frozenset[str]
+) -> Iterator[tuple[int, int]]:
+    """A plain-text file as Vale reads it for a Vale project's rules: the
+    whole file is one block (``text``); when the project's rules ask for
+    them, its paragraphs, cut after each blank line (``paragraph``, and
+    ``text`` too, as Vale's scopes match), and its sentences, which run
+    across line breaks and blank lines up to their end mark (``sentence``)."""
+    text = doc.text
+    if "paragraph" in pieces and scope_matches(scope, frozenset({"paragraph", "text", "txt"})):
+        start = 0
+        for match in _BLANK_LINE.finditer(text):
+            yield start, match.end()
+            start = match.end()
+        if start < len(text):
+            yield start, len(text)
+    if "sentence" in pieces and scope_matches(
+        scope, frozenset({"sentence", "text", "txt"}), sentence=True
+    ):
+        yield from split_sentences(doc.masked, Block(0, len(text), "paragraph"), "txt")
+    if scope_matches(scope, frozenset({"text", "txt"})):
+        yield 0, len(text)
+
+
+_BLANK_LINE = regex.compile(r"\n\n")
+
+
 def _without(start: int, end: int, cut: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """``start..end`` less the spans in ``cut``."""
     for low, high in sorted(cut):
@@ -363,7 +394,9 @@ def _without(start: int, end: int, cut: list[tuple[int, int]]) -> Iterator[tuple
         yield start, end
 
 
-_WHITESPACE = regex.compile(r"\s+")
+#: A run of white space in a message argument, shown as one space; a
+#: no-break space is kept, as Vale keeps it.
+_WHITESPACE = regex.compile(r"[^\S\xa0]+")
 
 
 def _go_verb(verb: str, arg: str | int | None) -> str:

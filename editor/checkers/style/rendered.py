@@ -11,6 +11,12 @@ every finding still carries exact offsets into the original.
 Per character: prose is kept; inside a block, a run of markup that is not
 only whitespace loses every character but inline code's content, which
 becomes ``*``; outside blocks, the masked text is kept as it is.
+
+An image's text is not part of its block, as in Vale, which reads it apart
+(scope ``alt``) when it meets the image, before the block: the view moves
+each image's text to just before its block, on a line of its own, so the
+block reads "Install the  tool" and a rule counting or capitalizing the block
+sees what Vale sees.
 """
 
 from __future__ import annotations
@@ -24,10 +30,13 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from editor.document import Document
+    from editor.segment import Block
 
 __all__ = ["RenderedView", "render", "view_of"]
 
-_CODE = re.compile(r"(`+)(.+?)\1", re.S)
+_MASKED = re.compile(
+    r"(`+)(.+?)\1|<(https?://[^\s<>]+)>|(?<![\w/(<\[])(https?://[^\s<>`]*[^\s<>`.,;:!?)\]])", re.S
+)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -40,9 +49,15 @@ class RenderedView:
     doc: Document
     pieces: tuple[tuple[int, int, int], ...]
     source_length: int
-    #: The pieces' view starts and source starts, for bisection.
+    #: The pieces' view starts, for bisection; their source starts, sorted,
+    #: with the index of the piece each belongs to (an image's text is moved,
+    #: so the pieces are in view order, not always in source order).
     view_starts: tuple[int, ...] = ()
     source_starts: tuple[int, ...] = ()
+    source_order: tuple[int, ...] = ()
+    #: The pieces moved before their block: an image's text and the line
+    #: break after it.
+    moved: frozenset[int] = frozenset()
 
     def start(self, offset: int) -> int:
         """A view start offset in the source."""
@@ -58,48 +73,112 @@ class RenderedView:
         """A view end offset (exclusive) in the source."""
         return self.start(offset - 1) + 1 if offset > 0 else 0
 
+    def to_view_start(self, offset: int, *, moved: bool = False) -> int:
+        """``to_view`` for a start offset: the view character of source
+        ``offset``, or of the first source character after it that has one;
+        outside the text moved before a block unless ``moved``."""
+        index = bisect.bisect_right(self.source_starts, offset) - 1
+        if index >= 0:
+            piece = self.source_order[index]
+            view, source, length = self.pieces[piece]
+            if offset < source + length and (moved or piece not in self.moved):
+                return view + offset - source
+        for following in self.source_order[index + 1 :]:
+            if moved or following not in self.moved:
+                return self.pieces[following][0]
+        return self.pieces[-1][0] + self.pieces[-1][2] if self.pieces else 0
+
+    def to_view_end(self, offset: int) -> int:
+        """``to_view`` for an end offset: just past the view character of the
+        source character before ``offset``."""
+        index = bisect.bisect_left(self.source_starts, offset) - 1
+        if index < 0:
+            return 0
+        view, source, length = self.pieces[self.source_order[index]]
+        return view + min(offset - source, length)
+
     def to_view(self, offset: int) -> int:
-        """The view offset of the first view character from source ``offset`` on."""
+        """The view offset of source ``offset``: where its piece puts it, or,
+        between pieces, the end of the piece before it."""
         index = bisect.bisect_right(self.source_starts, offset) - 1
         if index < 0:
             return 0
-        view, source, length = self.pieces[index]
+        view, source, length = self.pieces[self.source_order[index]]
         return view + min(offset - source, length)
 
 
-def _gap_pieces(gap: str, at: int) -> Iterator[tuple[int, str]]:
+def _gap_pieces(gap: str, at: int, *, code_text: bool = False) -> Iterator[tuple[int, str]]:
     """What a run of markup inside a block keeps (source offset, text): all of
-    it when only whitespace, else inline code's content, as ``*``s."""
+    it when only whitespace, else inline code's content and a link whose text
+    is its address (``<https://…>``, a bare ``https://…``), as ``*``s: Vale
+    masks both."""
     if not gap.strip():
         yield at, gap
         return
-    for match in _CODE.finditer(gap):
-        yield at + match.start(2), "*" * (match.end(2) - match.start(2))
+    for match in _MASKED.finditer(gap):
+        group = next(g for g in (2, 3, 4) if match.group(g) is not None)
+        if code_text and group == 2:  # in an image's text, code reads as text
+            yield at + match.start(group), match.group(group)
+            continue
+        yield at + match.start(group), "*" * (match.end(group) - match.start(group))
 
 
-def _runs(doc: Document) -> Iterator[tuple[int, str]]:
-    """The view's text in runs, each with its source offset."""
-    text, masked, prose = doc.text, doc.masked, doc.prose
-    index = 0
+def _alts(block: Block) -> list[tuple[int, int]]:
+    """An image's text in the block: Vale reads it apart, before the block."""
+    return [(s, e) for kind, s, e in block.inline if kind == "alt" and e > s]
+
+
+def _runs(doc: Document) -> Iterator[tuple[int, str, bool]]:
+    """The view's text in runs, each with its source offset, and whether it
+    is moved: an image's text, or the line break after it."""
+    text, masked = doc.text, doc.masked
     position = 0
     for block in doc.blocks:
-        if block.start > position:
-            yield position, masked[position : block.start]
+        alts = _alts(block)
+        # An image's text may start before the block's prose (with its code).
+        begin = min([block.start, *(s for s, _ in alts)])
+        if begin > position:
+            yield position, masked[position:begin], False
+            position = begin
+        for start, end in alts:  # an image's text, read before its block
+            for at, chunk in _span_runs(doc, start, end, code_text=True):
+                yield at, chunk, True
+            yield end, "\n", True
+        stretches = []  # the block less its images' text
         cursor = max(block.start, position)
-        while cursor < block.end:
-            while index < len(prose) and prose[index][1] <= cursor:
-                index += 1
-            if index < len(prose) and prose[index][0] <= cursor:
-                end = min(prose[index][1], block.end)
-                yield cursor, text[cursor:end]
-            else:
-                upcoming = prose[index][0] if index < len(prose) else block.end
-                end = min(upcoming, block.end)
-                yield from _gap_pieces(text[cursor:end], cursor)
-            cursor = end
+        for start, end in alts:
+            if start > cursor:
+                stretches.append((cursor, start))
+            cursor = max(cursor, end)
+        if cursor < block.end:
+            stretches.append((cursor, block.end))
+        for start, end in stretches:
+            for at, chunk in _span_runs(doc, start, end):
+                yield at, chunk, False
         position = max(position, block.end)
     if position < len(text):
-        yield position, masked[position:]
+        yield position, masked[position:], False
+
+
+def _span_runs(
+    doc: Document, start: int, end: int, *, code_text: bool = False
+) -> Iterator[tuple[int, str]]:
+    """The runs of ``start..end`` inside a block: its prose, and what its
+    markup keeps (see ``_gap_pieces``)."""
+    text, prose = doc.text, doc.prose
+    index = max(bisect.bisect_right(prose, (start, len(text) + 1)) - 1, 0)
+    cursor = start
+    while cursor < end:
+        while index < len(prose) and prose[index][1] <= cursor:
+            index += 1
+        if index < len(prose) and prose[index][0] <= cursor:
+            stop = min(prose[index][1], end)
+            yield cursor, text[cursor:stop]
+        else:
+            upcoming = prose[index][0] if index < len(prose) else end
+            stop = min(upcoming, end)
+            yield from _gap_pieces(text[cursor:stop], cursor, code_text=code_text)
+        cursor = stop
 
 
 def _plain(doc: Document) -> bool:
@@ -136,31 +215,58 @@ def render(doc: Document, *, metadata: bool = False) -> RenderedView | None:
     parts: list[str] = []
     pieces: list[tuple[int, int, int]] = []
     length = 0
-    for source, chunk in _runs(doc):
+    moved: list[int] = []
+    for source, chunk, moving in _runs(doc):
         if not chunk:
             continue
+        if moving:
+            moved.append(len(pieces))
         parts.append(chunk)
         pieces.append((length, source, len(chunk)))
         length += len(chunk)
+    order = sorted(range(len(pieces)), key=lambda i: pieces[i][1])
     view = RenderedView(
         doc,
         tuple(pieces),
         len(doc.text),
         tuple(p[0] for p in pieces),
-        tuple(p[1] for p in pieces),
+        tuple(pieces[i][1] for i in order),
+        tuple(order),
+        frozenset(moved),
     )
     return replace(view, doc=_view_document(doc, "".join(parts), view))
 
 
 def _view_document(doc: Document, rendered: str, view: RenderedView) -> Document:
     def span(start: int, end: int) -> tuple[int, int]:
-        return view.to_view(start), view.to_view(end)
+        return view.to_view_start(start, moved=True), view.to_view_end(end)
+
+    # A block's or a sentence's ends, past any image text at either end (that
+    # text is moved out, before the block).
+    alts = sorted(a for block in doc.blocks for a in _alts(block))
+    starts = [s for s, _ in alts]
+
+    def outside(start: int, end: int) -> tuple[int, int]:
+        if not alts:
+            return span(start, end)
+        i = bisect.bisect_right(starts, start) - 1
+        while 0 <= i < len(alts) and alts[i][0] <= start < alts[i][1]:
+            start = alts[i][1]
+            i += 1
+        j = bisect.bisect_left(starts, end) - 1
+        while 0 <= j < len(alts) and alts[j][0] < end <= alts[j][1]:
+            end = alts[j][0]
+            j -= 1
+        if end <= start:
+            at = view.to_view(start)
+            return at, at
+        return view.to_view_start(start), view.to_view_end(end)
 
     blocks = tuple(
         replace(
             block,
-            start=view.to_view(block.start),
-            end=view.to_view(block.end),
+            start=outside(block.start, block.end)[0],
+            end=outside(block.start, block.end)[1],
             inline=tuple((kind, *span(s, e)) for kind, s, e in block.inline),
         )
         for block in doc.blocks
@@ -170,9 +276,12 @@ def _view_document(doc: Document, rendered: str, view: RenderedView) -> Document
         text=rendered,
         masked=rendered,
         # Within a block, every character of the view is text a reader sees.
-        prose=_merged([span(b.start, b.end) for b in doc.blocks]),
+        prose=_merged(
+            [(b.start, b.end) for b in blocks]
+            + [(s, e) for b in blocks for kind, s, e in b.inline if kind == "alt"]
+        ),
         blocks=blocks,
-        sentences=tuple(span(s, e) for s, e in doc.sentences),
+        sentences=tuple(outside(s, e) for s, e in doc.sentences),
         line_starts=(0, *(m.end() for m in _LINE_BREAK.finditer(rendered))),
         block_starts=tuple(b.start for b in blocks),
     )

@@ -23,6 +23,7 @@ from editor.checkers.style.matching import (
     find,
     segments,
 )
+from editor.segment import Block, split_sentences
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -75,9 +76,12 @@ class Repetition:
                 if repeated and count > self.most:
                     begin, stop = before[0], match.end()
                     span = text[begin:stop]
-                    if not _crosses_sentence(starts, start + begin, start + stop) and not (
-                        self.exceptions.skip(span, text, begin, stop)
-                    ):
+                    crosses = (
+                        _splits(doc, start + begin, start + stop)
+                        if self.info.vale
+                        else _crosses_sentence(starts, start + begin, start + stop)
+                    )
+                    if not crosses and not self.exceptions.skip(span, text, begin, stop):
                         fixes = suggestions_for(self.info, span) or (text[before[0] : before[1]],)
                         yield Hit(start + begin, start + stop, (current,), fixes)
                         count = 0
@@ -89,3 +93,11 @@ def _crosses_sentence(starts: list[int], begin: int, end: int) -> bool:
     """Whether a sentence starts inside ``begin..end`` ("that. That")."""
     index = bisect.bisect_right(starts, begin)
     return index < len(starts) and starts[index] < end
+
+
+def _splits(doc: Document, begin: int, end: int) -> bool:
+    """Whether ``begin..end`` read alone holds more than one sentence: how
+    Vale tells "that. That" from a repetition (the document's own sentences
+    may end elsewhere, at a plain-text paragraph's end)."""
+    pieces = split_sentences(doc.masked, Block(begin, end, "paragraph"), doc.format)
+    return len(list(pieces)) > 1

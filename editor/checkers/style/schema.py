@@ -138,6 +138,10 @@ class RuleInfo:
     match_case: bool = False
     #: A Vale project's rule: it also reads the front matter's values, as Vale does.
     vale: bool = False
+    #: For a Vale project's rule, which of ``paragraph`` and ``sentence`` any
+    #: of the project's rules asks for: Vale cuts a plain-text file into those
+    #: only then (see ``matching._vale_text_segments``).
+    vale_pieces: frozenset[str] = frozenset()
 
     def in_scope(self, scopes: tuple[str, ...]) -> bool:
         return any(s in self.scope for s in scopes)
