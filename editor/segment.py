@@ -758,18 +758,32 @@ _ABBREVIATIONS = frozenset(
         "rev",
     ]
 )
+#: The abbreviations Vale's Punkt model does not know: after them a period
+#: ends a sentence for Vale ("etc. The", "etc. and"). "e.g." and "i.e." are
+#: dotted words, which it reads apart.
+_NOT_VALE_ABBREVIATIONS = frozenset(
+    {"etc", "nos", "mar", "apr", "jun", "jul", "approx", "fig", "figs", "vol", "pp", "capt"}
+    | {"blvd", "dept", "univ", "assn", "est", "cf", "al", "ed", "eds", "rev", "e.g", "i.e"}
+)
+_VALE_ABBREVIATIONS = _ABBREVIATIONS - _NOT_VALE_ABBREVIATIONS
+#: A word of dotted letters ("e.g.", "U.S."), and an ellipsis of periods.
+_DOTTED = re.compile(r"(?:\w\.)+\w*\.")
 _SENTENCE_END = re.compile(r"""[.!?…]+["”’')\]]*(?=\s)""")
+_VALE_SENTENCE_END = re.compile(r"""\.{3,}[:,]|[.!?…]+["”’')\]]*(?=\s)""")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _LONGEST_WORD = 40
 
 
-def split_sentences(masked: str, block: Block, fmt: str) -> Iterator[Range]:
-    """Yield the sentences of ``block`` as trimmed ranges of the source."""
+def split_sentences(masked: str, block: Block, fmt: str, *, vale: bool = False) -> Iterator[Range]:
+    """Yield the sentences of ``block`` as trimmed ranges of the source.
+    ``vale``: where Vale's Punkt model ends them (``_is_vale_boundary``)."""
     del fmt  # one splitter serves both formats today
     start = block.start
-    for match in _SENTENCE_END.finditer(masked, block.start, block.end):
-        if not _is_boundary(masked, match, block.end):
+    boundary = _is_vale_boundary if vale else _is_boundary
+    ends = _VALE_SENTENCE_END if vale else _SENTENCE_END
+    for match in ends.finditer(masked, block.start, block.end):
+        if not boundary(masked, match, block.end):
             continue
         yield from _trimmed(masked, start, match.end())
         start = match.end()
@@ -804,6 +818,43 @@ def _is_boundary(masked: str, match: re.Match[str], limit: int) -> bool:
     # As Punkt reads it: a period that ends no abbreviation ends a sentence,
     # whatever follows ("new. ; then" too).
     return not _abbreviated(masked, match)
+
+
+def _is_vale_boundary(masked: str, match: re.Match[str], limit: int) -> bool:
+    """``_is_boundary`` as Vale's Punkt model (with prose's additions) reads
+    the common cases: "…" ends nothing; "..." (with a ":" or "," after it
+    too) ends a sentence before a capital, whatever precedes it; the
+    abbreviations the model lacks ("etc.") are plain words."""
+    mark = match.group().rstrip(":,")
+    closers = mark.lstrip(".!?…")
+    if mark[0] == "…":
+        return False
+    following = _NEXT_CHAR.match(masked, match.end(), limit)
+    if following is None:
+        return True
+    first = following.group(1)
+    if mark[0] in "?!":
+        return not (closers and first.islower())
+    if closers and closers[0] not in '")’”':
+        return False
+    periods = len(mark) - len(closers)
+    word = _WORD_BEFORE.search(masked, max(0, match.start() - _LONGEST_WORD), match.start())
+    token = word.group(1).lstrip("\"“‘'([") if word else ""
+    if periods > 2:
+        return first.isupper()
+    if first.islower() or first.isdigit():
+        bare = token.lower()
+        return not (
+            bare in _VALE_ABBREVIATIONS
+            or _DOTTED.fullmatch(token + ".")
+            or (len(bare) == 1 and bare.isalpha())
+            or bare.replace(".", "").isdigit()
+        )
+    if _DOTTED.fullmatch(token + ".") or token.lower() in _VALE_ABBREVIATIONS:
+        return False
+    if len(token) == 1 and token.isalpha() and token not in "aA":
+        return not first.isupper()  # an initial ("J. Smith"); "a." is a word
+    return True
 
 
 def _abbreviated(masked: str, match: re.Match[str], *, numbers: bool = False) -> bool:

@@ -122,3 +122,29 @@ def test_a_plain_text_file_has_no_paragraphs_when_no_rule_asks(tmp_path: Path) -
     vale = vale_lines(folder, "a.txt")
     assert [line.split(":")[3] for line in vale] == ["T.Words"]
     assert copydesk_vale_lines(folder, "a.txt") == vale
+
+
+SENTENCES = (
+    "Tools, files etc. The next one starts here. Lists etc. and more follow.\n\n"
+    "It runs i.e.... And then it stops. Wait... and see. Then go...: Next step.\n\n"
+    "Pick a. The rest waits. Dr. Smith came. It costs 5. Then more.\n\n"
+    "Hold on… Then read e.g. the notes and U.S. news. Really? Yes! Done.\n"
+)
+
+
+def test_sentences_end_where_vales_punkt_model_ends_them(tmp_path: Path) -> None:
+    """Vale's sentences come from a Punkt model: "etc." is no abbreviation
+    to it, "..." ends a sentence before a capital whatever precedes it, "…"
+    ends none, and "a." is a word, not an initial."""
+    need_vale()
+    folder = project(tmp_path, {"a.md": SENTENCES, "b.txt": SENTENCES})
+    for name in RULES:
+        (folder / "styles" / "T" / name).unlink()
+    (folder / "styles" / "T" / "Sentences.yml").write_text(
+        "extends: capitalization\nmessage: \"S[%s]\"\nscope: sentence\nmatch: 'QQQ'\n",
+        encoding="utf-8",
+    )
+    for name in ("a.md", "b.txt"):
+        vale = vale_lines(folder, name)
+        assert len(vale) == 18
+        assert sorted(copydesk_vale_lines(folder, name)) == sorted(vale)

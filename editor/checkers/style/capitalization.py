@@ -67,7 +67,7 @@ class Capitalization:
                     "match",
                     f"unknown {match!r} (use $title, $sentence, $lower, $upper or a pattern)",
                 )
-            pattern = compile_pattern(node, "match", match, ignorecase=False)
+            pattern = compile_pattern(node, "match", match, ignorecase=False, whole=True)
         prefix = node.optional_string("prefix") or ""
         if prefix:
             compile_pattern(node, "prefix", prefix, ignorecase=False)

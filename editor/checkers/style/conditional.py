@@ -78,8 +78,10 @@ class Conditional:
         # Vale compiles both as written: ``ignorecase`` does not reach them.
         return cls(
             info=info,
-            first=compile_pattern(node, "first", node.string("first"), ignorecase=False),
-            second=compile_pattern(node, "second", second, ignorecase=False),
+            first=compile_pattern(
+                node, "first", node.string("first"), ignorecase=False, whole=True
+            ),
+            second=compile_pattern(node, "second", second, ignorecase=False, whole=True),
             exceptions=Exceptions.read(node, node.vocabulary()),
             second_has_group=has_capture_group(second),
         )

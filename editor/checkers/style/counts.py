@@ -139,12 +139,14 @@ def syllables(word: str) -> int:
 
 _ABBREVIATIONS = frozenset(
     str.split(
-        "mr mrs ms dr prof sr jr st no nos vs etc inc ltd co corp jan feb mar apr jun jul aug "
-        "sep sept oct nov dec gen gov sen rep reps capt lt col sgt mt ft messrs ave univ "
-        "dept assn bros pa va tenn mich kan ill calif fla ariz conn mass minn wash wis"
+        "mr mrs ms dr prof sr jr st no vs inc ltd co corp jan feb aug "
+        "sep sept oct nov dec gen gov sen rep reps lt col sgt mt ft messrs ave "
+        "bros pa va tenn mich kan ill calif fla ariz conn minn wash wis"
     )
 )
 _MULTI_DOT = regex.compile(r"(?:\w\.)+\w*\.")
+#: An ellipsis of periods, even with a ":" or "," after it ("...:").
+_ELLIPSIS = regex.compile(r"\.\.\.[:,]?$")
 _CLOSERS = "\"')]’”"
 _TOKEN = regex.compile(r"\S+")
 
@@ -154,16 +156,16 @@ def _breaks_after(token: str, following: str | None) -> bool:
     bare = token.rstrip(_CLOSERS)
     if bare.endswith(("?", "!")):
         return bare != "Yahoo!"
+    starts_upper = following is not None and following.lstrip("\"'([‘“")[:1].isupper()
+    if _ELLIPSIS.search(bare):
+        return starts_upper  # an ellipsis ends a sentence before a capital only
     if not bare.endswith(".") or following is None:
         return following is None
-    starts_upper = following.lstrip("\"'([‘“")[:1].isupper()
-    if bare.endswith(("..", "…")):
-        return starts_upper  # an ellipsis ends a sentence before a capital only
     word = bare[:-1].lstrip("\"'([‘“")
     if word.lower() in _ABBREVIATIONS or _MULTI_DOT.fullmatch(bare.lstrip("\"'([‘“")):
         return False
-    # An initial before a name ("J. Smith") does not end a sentence.
-    return not (len(word) == 1 and word.isalpha() and starts_upper)
+    # An initial before a name ("J. Smith") does not end a sentence; "a." is a word.
+    return not (len(word) == 1 and word.isalpha() and word not in "aA" and starts_upper)
 
 
 def split_sentences(paragraph: str) -> list[str]:

@@ -171,8 +171,16 @@ def ascii_classes(pattern: str) -> str:
     return "".join(out)
 
 
-def compile_pattern(node: RuleNode, key: str, pattern: str, *, ignorecase: bool) -> Pattern:
-    flags = regex.VERSION0 | regex.MULTILINE
+def compile_pattern(
+    node: RuleNode, key: str, pattern: str, *, ignorecase: bool, whole: bool = False
+) -> Pattern:
+    """A rule's pattern, ``^`` and ``$`` at each line. ``whole``: for a Vale
+    project's rule, at the text's ends only, as Vale compiles the keys it
+    does not wrap in its word template (``token``, ``tokens``, ``first``,
+    ``second``, a capitalization ``match``)."""
+    flags = regex.VERSION0
+    if not (whole and node.vale_regex):
+        flags |= regex.MULTILINE
     if ignorecase:
         flags |= regex.IGNORECASE
     if node.vale_regex:
@@ -245,10 +253,11 @@ class _SegmentCache:
         self.doc: Document | None = None
         self.by_scope: dict[tuple[str, ...], tuple[tuple[int, int], ...]] = {}
         self.literals: Literals | None = None
+        self.sentences: tuple[tuple[int, int], ...] | None = None
 
     def _for(self, doc: Document) -> None:
         if self.doc is not doc:
-            self.doc, self.by_scope, self.literals = doc, {}, None
+            self.doc, self.by_scope, self.literals, self.sentences = doc, {}, None, None
 
     def get(self, doc: Document, info: RuleInfo) -> tuple[tuple[int, int], ...]:
         self._for(doc)
@@ -257,6 +266,18 @@ class _SegmentCache:
         if found is None:
             found = self.by_scope[key] = _segments(doc, info)
         return found
+
+    def vale_sentences(self, doc: Document) -> tuple[tuple[int, int], ...]:
+        """The document's sentences where Vale's Punkt model ends them."""
+        self._for(doc)
+        if self.sentences is None:
+            self.sentences = tuple(
+                piece
+                for block in doc.blocks
+                if block.scope != "metadata"  # front matter is read as text only
+                for piece in split_sentences(doc.masked, block, doc.format, vale=True)
+            )
+        return self.sentences
 
     def lowered(self, doc: Document) -> Literals:
         self._for(doc)
@@ -306,7 +327,7 @@ def _segments(doc: Document, info: RuleInfo) -> tuple[tuple[int, int], ...]:
                 if block.scope in _SUMMARY:
                     alts = [(s, e) for kind, s, e in block.inline if kind == "alt"]
                     found.extend(_without(block.start, block.end, alts))
-        found.extend(_block_segments(doc, scope))
+        found.extend(_block_segments(doc, scope, vale=info.vale))
     return tuple(sorted(set(found)))
 
 
@@ -314,7 +335,9 @@ def _segments(doc: Document, info: RuleInfo) -> tuple[tuple[int, int], ...]:
 _SUMMARY = frozenset({"paragraph", "list", "blockquote"})
 
 
-def _block_segments(doc: Document, scope: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+def _block_segments(
+    doc: Document, scope: tuple[str, ...], *, vale: bool = False
+) -> Iterator[tuple[int, int]]:
     left_out = inline_scopes(scope)
     # An inline element is a block of its own only when a rule asks for it.
     named = {n.strip() for entry in scope for n in entry.replace("&", ".").split(".")}
@@ -328,8 +351,9 @@ def _block_segments(doc: Document, scope: tuple[str, ...]) -> Iterator[tuple[int
         if whole:
             yield from _without(block.start, block.end, cut)
         if sentences and scope_matches(scope, frozenset({"sentence", *sections}), sentence=True):
-            first = bisect.bisect_left(doc.sentences, (block.start, block.start))
-            for start, end in doc.sentences[first:]:
+            sentences = _SEGMENTS.vale_sentences(doc) if vale else doc.sentences
+            first = bisect.bisect_left(sentences, (block.start, block.start))
+            for start, end in sentences[first:]:
                 if start >= block.end:
                     break
                 yield from _without(start, end, cut)
@@ -374,7 +398,7 @@ def _vale_text_segments(
     if "sentence" in pieces and scope_matches(
         scope, frozenset({"sentence", "text", "txt"}), sentence=True
     ):
-        yield from split_sentences(doc.masked, Block(0, len(text), "paragraph"), "txt")
+        yield from split_sentences(doc.masked, Block(0, len(text), "paragraph"), "txt", vale=True)
     if scope_matches(scope, frozenset({"text", "txt"})):
         yield 0, len(text)
 

@@ -48,7 +48,7 @@ class Occurrence:
         ignorecase = node.boolean("ignorecase", default=False)
         return cls(
             info=info,
-            token=compile_pattern(node, "token", f"(?:{token})", ignorecase=ignorecase),
+            token=compile_pattern(node, "token", f"(?:{token})", ignorecase=ignorecase, whole=True),
             most=int(node.number("max", 0)),
             least=int(node.number("min", 0)),
         )

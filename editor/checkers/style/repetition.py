@@ -49,7 +49,9 @@ class Repetition:
             compile_pattern(node, "tokens", token, ignorecase=ignorecase)
         return cls(
             info=info,
-            pattern=compile_pattern(node, "tokens", f"({'|'.join(tokens)})", ignorecase=ignorecase),
+            pattern=compile_pattern(
+                node, "tokens", f"({'|'.join(tokens)})", ignorecase=ignorecase, whole=True
+            ),
             alpha=node.boolean("alpha", default=False),
             ignorecase=ignorecase,
             exceptions=Exceptions.read(node),
@@ -99,5 +101,5 @@ def _splits(doc: Document, begin: int, end: int) -> bool:
     """Whether ``begin..end`` read alone holds more than one sentence: how
     Vale tells "that. That" from a repetition (the document's own sentences
     may end elsewhere, at a plain-text paragraph's end)."""
-    pieces = split_sentences(doc.masked, Block(begin, end, "paragraph"), doc.format)
+    pieces = split_sentences(doc.masked, Block(begin, end, "paragraph"), doc.format, vale=True)
     return len(list(pieces)) > 1
