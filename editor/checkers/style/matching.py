@@ -351,9 +351,9 @@ def _block_segments(
         if whole:
             yield from _without(block.start, block.end, cut)
         if sentences and scope_matches(scope, frozenset({"sentence", *sections}), sentence=True):
-            sentences = _SEGMENTS.vale_sentences(doc) if vale else doc.sentences
-            first = bisect.bisect_left(sentences, (block.start, block.start))
-            for start, end in sentences[first:]:
+            pieces = _SEGMENTS.vale_sentences(doc) if vale else doc.sentences
+            first = bisect.bisect_left(pieces, (block.start, block.start))
+            for start, end in pieces[first:]:
                 if start >= block.end:
                     break
                 yield from _without(start, end, cut)
