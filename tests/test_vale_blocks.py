@@ -148,3 +148,25 @@ def test_sentences_end_where_vales_punkt_model_ends_them(tmp_path: Path) -> None
         vale = vale_lines(folder, name)
         assert len(vale) == 18
         assert sorted(copydesk_vale_lines(folder, name)) == sorted(vale)
+
+
+def test_code_at_a_blocks_edges_is_part_of_the_block(tmp_path: Path) -> None:
+    """Inline code or an autolink at a block's start or end is part of its
+    text, as ``*``s. Vale cannot find such a text in the file and reports it
+    at its line's first column; copydesk at the block's start (a deliberate
+    difference, in the README)."""
+    need_vale()
+    text = "- lower item ends with `code`\n- <https://example.com/x> starts it\n"
+    folder = project(tmp_path, {"a.md": text})
+    vale = vale_lines(folder, "a.md")
+    ours = copydesk_vale_lines(folder, "a.md")
+
+    def without_column(lines: list[str]) -> list[str]:
+        return sorted(
+            ":".join(f for i, f in enumerate(line.split(":", 4)) if i != 2) for line in lines
+        )
+
+    assert without_column(ours) == without_column(vale)
+    assert "a.md:1:1:T.Items:I[lower item ends with ****]" in vale
+    assert "a.md:1:3:T.Items:I[lower item ends with ****]" in ours
+    assert "a.md:2:4:T.Items:I[********************* starts it]" in ours  # the address

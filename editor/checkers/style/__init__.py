@@ -73,10 +73,18 @@ RULE_TYPES: dict[str, tuple[Callable[[RuleNode, RuleInfo], Rule], str]] = {
 _MEASURING = frozenset({"readability", "metric"})
 
 #: A line break followed by what Vale's text of a block leaves out (a list
-#: item's indentation, a quote's ``>``): Vale finds where a match is by
-#: looking for its text in the file, cannot find one across such a break,
-#: and drops the finding. A Vale project's rules do the same.
+#: item's indentation, a quote's ``>``).
 _UNPLACED = regex.compile(r"\n[ \t>]")
+
+
+def _unplaced(doc: Document, start: int, end: int) -> bool:
+    """Whether Vale cannot place a finding at ``start..end``, and drops it:
+    it looks for the text in the file as written, and does not find one that
+    goes over such a line break. A Vale project's rules drop those findings
+    too (where Vale still finds one, by the runs around inline markup, is
+    a measured gap)."""
+    return _UNPLACED.search(doc.text, start, end) is not None
+
 
 #: Seconds one rule may spend on one document, plus this much per 10,000 characters.
 TIME_BUDGET = (2.0, 1.0)
@@ -252,7 +260,7 @@ def run_rule(
     # A Vale project's rules read the front matter's values too; its counts
     # (readability, metric) leave them out.
     metadata = rule.info.vale and rule.info.extends not in _MEASURING
-    view = None if raw else view_of(doc, metadata=metadata)
+    view = None if raw else view_of(doc, metadata=metadata, edges=rule.info.vale)
     # A ``raw`` rule reads the file as written: code, comments and URLs too.
     target = replace(doc, masked=doc.text) if raw else doc if view is None else view.doc
     unplaced = rule.info.vale and not raw and doc.format == "markdown"
@@ -272,7 +280,7 @@ def run_rule(
             else:
                 end = start if hit.end == hit.start else view.end(hit.end)
             hit = replace(hit, start=start, end=end)
-        if unplaced and _UNPLACED.search(doc.text, hit.start, hit.end):
+        if unplaced and _unplaced(doc, hit.start, hit.end):
             continue
         suggestion = to_suggestion(doc, rule.info, hit, read_as_prose=read_as_prose)
         if suggestion is not None:

@@ -200,13 +200,17 @@ def _plain(doc: Document) -> bool:
     return True
 
 
-def render(doc: Document, *, metadata: bool = False) -> RenderedView | None:
+def render(doc: Document, *, metadata: bool = False, edges: bool = False) -> RenderedView | None:
     """The view of a Markdown document whose blocks hold inline markup, or
     ``None`` when it would read the same as the document. With ``metadata``,
     the front matter's top-level string values are blocks of the view too
-    (scope ``text`` only), as Vale lints them."""
+    (scope ``text`` only), as Vale lints them. With ``edges``, a block that
+    starts or ends with inline code or an autolink holds its ``*``s, as
+    Vale's block text does ("******** checks files")."""
     if doc.format != "markdown":
         return None
+    if edges:
+        doc = _with_edges(doc)
     values = front_matter_values(doc.text) if metadata else []
     if values:
         doc = _with_values(doc, values)
@@ -330,6 +334,44 @@ def front_matter_values(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Inline code or an autolink, and runs of them: what a block may start or
+#: end with that is not prose.
+_MASKED_RUN = r"(?:(?:`+[^`\n]+?`+|<https?://[^\s<>]+>)[ \t]*)+"
+#: A line up to a block's start: a container's marker (quote, list item,
+#: heading, table cell), then such a run.
+_LEAD = re.compile(
+    r"(?:^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]+)?|\|[ \t]*)(?P<run>" + _MASKED_RUN + ")$",
+    re.M,
+)
+_TRAIL = re.compile(
+    r"(?P<run>(?:[ \t]*(?:`+[^`\n]+?`+|<https?://[^\s<>]+>))+)[ \t]*(?:\||#*[ \t]*$)",
+    re.M,
+)
+
+
+def _with_edges(doc: Document) -> Document:
+    """``doc`` with each block widened over the inline code and autolinks on
+    its first line before it and on its last line after it."""
+    text = doc.text
+    blocks = []
+    for block in doc.blocks:
+        start, end = block.start, block.end
+        line_start = text.rfind("\n", 0, start) + 1
+        lead = _LEAD.search(text, line_start, start)
+        if lead is not None:
+            start = lead.start("run")
+        line_end = text.find("\n", end)
+        trail = _TRAIL.match(text, end, len(text) if line_end < 0 else line_end)
+        if trail is not None:
+            end = trail.end("run")
+        blocks.append(
+            block
+            if (start, end) == (block.start, block.end)
+            else replace(block, start=start, end=end)
+        )
+    return replace(doc, blocks=tuple(blocks), block_starts=tuple(b.start for b in blocks))
+
+
 def _with_values(doc: Document, values: list[tuple[int, int]]) -> Document:
     """``doc`` with front-matter values as prose blocks of their own."""
     from editor.segment import Block
@@ -356,13 +398,14 @@ class _LastView:
     """The views of the document being checked: every rule reads the same one."""
 
     doc: Document | None = None
-    views: dict[bool, RenderedView | None]
+    views: dict[tuple[bool, bool], RenderedView | None]
 
 
-def view_of(doc: Document, *, metadata: bool = False) -> RenderedView | None:
-    """``render(doc, metadata=…)``, worked out once per document."""
+def view_of(doc: Document, *, metadata: bool = False, edges: bool = False) -> RenderedView | None:
+    """``render(doc, metadata=…, edges=…)``, worked out once per document."""
     if _LastView.doc is not doc:
         _LastView.doc, _LastView.views = doc, {}
-    if metadata not in _LastView.views:
-        _LastView.views[metadata] = render(doc, metadata=metadata)
-    return _LastView.views[metadata]
+    key = (metadata, edges)
+    if key not in _LastView.views:
+        _LastView.views[key] = render(doc, metadata=metadata, edges=edges)
+    return _LastView.views[key]
