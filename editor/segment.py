@@ -652,8 +652,8 @@ def _merge_whitespace_gaps(text: str, pieces: list[Range]) -> list[Range]:
 
 def segment_markdown(text: str) -> tuple[tuple[Range, ...], tuple[Block, ...]]:
     """Markdown: prose is the text of paragraphs, headings, list items, table
-    cells, block quotes and link text; code, HTML, front matter, URLs and
-    autolinks are not."""
+    cells, block quotes, link text and the text of raw HTML blocks; code,
+    HTML tags and comments, front matter, URLs and autolinks are not."""
     walker = _MarkdownWalker(text)
     walker.walk()
     prose = tuple(_subtract_urls(text, walker.prose))
