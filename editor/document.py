@@ -66,6 +66,9 @@ class Document:
     digest: str | None = None
     #: The prose writes apostrophes as "’" more often than as "'".
     curly_apostrophes: bool = False
+    #: Markdown blocks that hold only inline code or autolinks: no prose, but
+    #: blocks to Vale, whose rules a Vale project's view gives them to.
+    code_blocks: tuple[Block, ...] = ()
 
     @property
     def name(self) -> str:
@@ -200,8 +203,9 @@ def load_text(
     digest: str | None = None,
 ) -> Document:
     """Build a ``Document`` from already-decoded text."""
+    code_blocks: tuple[Block, ...] = ()
     if fmt == "markdown":
-        prose, blocks = segment_markdown(text)
+        prose, blocks, code_blocks = segment_markdown(text)
     else:
         prose, blocks = segment_text(text)
     masked = _mask(text, prose)
@@ -220,6 +224,7 @@ def load_text(
         bom=bom,
         digest=digest,
         curly_apostrophes=_curly_apostrophes(masked),
+        code_blocks=code_blocks,
     )
 
 

@@ -291,13 +291,23 @@ class _MarkdownWalker:
         #: and the ones closed in the block being collected.
         self.inline_open: list[list[Any]] = []
         self.inline_done: list[tuple[str, int, int]] = []
+        #: Inline code and autolinks in the block being collected, and the
+        #: blocks that hold nothing else (Vale reads them as ``*``s).
+        self.code_pieces: list[Range] = []
+        self.code_blocks: list[Block] = []
         #: The raw HTML block being read (its start, -1 outside one) and how
         #: deep inside elements whose text is not prose (``script``, ``pre``).
         self.html_start = -1
         self.html_skipped = 0
 
     def flush(self) -> None:
+        code, self.code_pieces = self.code_pieces, []
         if not self.pieces:
+            if code:
+                kind, level, context = self.describe()
+                scope = next((name for name in self.opened if name), "paragraph")
+                self.opened.clear()
+                self.code_blocks.append(Block(code[0][0], code[-1][1], kind, level, context, scope))
             return
         merged = _merge_whitespace_gaps(self.text, self.pieces)
         self.pieces = []
@@ -425,6 +435,7 @@ class _MarkdownWalker:
         self.flush()
 
     def code_event(self, start: int, end: int) -> None:
+        self.code_pieces.append((start, end))
         for element in self.inline_open:
             if element[0] == "alt":
                 if element[1] < 0:
@@ -458,13 +469,18 @@ class _MarkdownWalker:
             if isinstance(event, dict):
                 ((kind, value),) = event.items()
                 if kind == "Text":
+                    if self.autolink and not self.opaque:
+                        start, end = byte_range["start"], byte_range["end"]
+                        if table is not None:
+                            start, end = table[start], table[end]
+                        self.code_pieces.append((start, end))
                     if self.opaque or self.autolink:
                         continue
                     start, end = byte_range["start"], byte_range["end"]
                     if table is not None:
                         start, end = table[start], table[end]
                     self.text_event(str(value), start, end)
-                elif kind == "Code" and self.inline_open and not self.opaque:
+                elif kind == "Code" and not self.opaque:
                     # An image's text holds inline code as text (Vale reads
                     # the rendered ``alt``): the image's span takes it in.
                     start, end = byte_range["start"], byte_range["end"]
@@ -650,14 +666,18 @@ def _merge_whitespace_gaps(text: str, pieces: list[Range]) -> list[Range]:
     return merged
 
 
-def segment_markdown(text: str) -> tuple[tuple[Range, ...], tuple[Block, ...]]:
+def segment_markdown(
+    text: str,
+) -> tuple[tuple[Range, ...], tuple[Block, ...], tuple[Block, ...]]:
     """Markdown: prose is the text of paragraphs, headings, list items, table
     cells, block quotes, link text and the text of raw HTML blocks; code,
-    HTML tags and comments, front matter, URLs and autolinks are not."""
+    HTML tags and comments, front matter, URLs and autolinks are not. Also
+    the blocks that hold only inline code or autolinks ("- `make`"), which
+    hold no prose but are blocks to Vale."""
     walker = _MarkdownWalker(text)
     walker.walk()
     prose = tuple(_subtract_urls(text, walker.prose))
-    return prose, tuple(_trim_blocks(walker.blocks, prose))
+    return prose, tuple(_trim_blocks(walker.blocks, prose)), tuple(walker.code_blocks)
 
 
 def _trim_blocks(blocks: list[Block], prose: tuple[Range, ...]) -> Iterator[Block]:
@@ -766,6 +786,12 @@ _NOT_VALE_ABBREVIATIONS = frozenset(
     | {"blvd", "dept", "univ", "assn", "est", "cf", "al", "ed", "eds", "rev", "e.g", "i.e"}
 )
 _VALE_ABBREVIATIONS = _ABBREVIATIONS - _NOT_VALE_ABBREVIATIONS
+#: Words that often start a sentence: after "...", Vale's model ends a
+#: sentence before one even in lower case ("wait... but then").
+SENTENCE_STARTERS = frozenset(
+    {"but", "the", "this", "these", "in", "some", "there", "most", "they", "many", "it"}
+    | {"he", "i", "so", "if", "when", "while", "however", "yet", "thus"}
+)
 #: A word of dotted letters ("e.g.", "U.S."), and an ellipsis of periods.
 _DOTTED = re.compile(r"(?:\w\.)+\w*\.")
 _SENTENCE_END = re.compile(r"""[.!?…]+["”’')\]]*(?=\s)""")
@@ -841,7 +867,9 @@ def _is_vale_boundary(masked: str, match: re.Match[str], limit: int) -> bool:
     word = _WORD_BEFORE.search(masked, max(0, match.start() - _LONGEST_WORD), match.start())
     token = word.group(1).lstrip("\"“‘'([") if word else ""
     if periods > 2:
-        return first.isupper()
+        return first.isupper() or _next_word(masked, following.start(1)) in SENTENCE_STARTERS
+    if periods == 2:
+        return False  # Punkt's first pass leaves a word ending ".." open
     if first.islower() or first.isdigit():
         bare = token.lower()
         return not (
@@ -855,6 +883,14 @@ def _is_vale_boundary(masked: str, match: re.Match[str], limit: int) -> bool:
     if len(token) == 1 and token.isalpha() and token not in "aA":
         return not first.isupper()  # an initial ("J. Smith"); "a." is a word
     return True
+
+
+_WORD_AT = re.compile(r"\w+")
+
+
+def _next_word(masked: str, at: int) -> str:
+    found = _WORD_AT.match(masked, at)
+    return found.group() if found else ""
 
 
 def _abbreviated(masked: str, match: re.Match[str], *, numbers: bool = False) -> bool:

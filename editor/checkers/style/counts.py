@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from editor.segment import SENTENCE_STARTERS
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -158,9 +160,12 @@ def _breaks_after(token: str, following: str | None) -> bool:
         return bare != "Yahoo!"
     starts_upper = following is not None and following.lstrip("\"'([‘“")[:1].isupper()
     if _ELLIPSIS.search(bare):
-        return starts_upper  # an ellipsis ends a sentence before a capital only
+        # An ellipsis ends a sentence before a capital or a frequent starter.
+        return starts_upper or (following or "").strip("\"'([‘“,.;:!?") in SENTENCE_STARTERS
     if not bare.endswith(".") or following is None:
         return following is None
+    if bare.endswith(".."):
+        return False  # Punkt's first pass leaves a word ending ".." open
     word = bare[:-1].lstrip("\"'([‘“")
     if word.lower() in _ABBREVIATIONS or _MULTI_DOT.fullmatch(bare.lstrip("\"'([‘“")):
         return False

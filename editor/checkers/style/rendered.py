@@ -182,9 +182,12 @@ def _span_runs(
 
 
 def _plain(doc: Document) -> bool:
-    """Whether no block holds markup the view would change."""
+    """Whether no block holds markup the view would change, nor an image's
+    text it would move."""
     prose = doc.prose
     for block in doc.blocks:
+        if _alts(block):
+            return False
         first = bisect.bisect_right(prose, (block.start, len(doc.text) + 1)) - 1
         cursor = block.start
         for start, end in prose[max(first, 0) :]:
@@ -351,9 +354,10 @@ _TRAIL = re.compile(
 
 def _with_edges(doc: Document) -> Document:
     """``doc`` with each block widened over the inline code and autolinks on
-    its first line before it and on its last line after it."""
+    its first line before it and on its last line after it, and with the
+    blocks that hold nothing else (``Document.code_blocks``)."""
     text = doc.text
-    blocks = []
+    blocks = list(doc.code_blocks)
     for block in doc.blocks:
         start, end = block.start, block.end
         line_start = text.rfind("\n", 0, start) + 1
@@ -369,6 +373,7 @@ def _with_edges(doc: Document) -> Document:
             if (start, end) == (block.start, block.end)
             else replace(block, start=start, end=end)
         )
+    blocks.sort(key=lambda b: b.start)
     return replace(doc, blocks=tuple(blocks), block_starts=tuple(b.start for b in blocks))
 
 
