@@ -6,7 +6,8 @@ blocks, an image's text read apart from its block, autolinks read as ``*``s,
 definitions shared by ``conditional`` rules, where a ``consistency`` finding
 on a quote mark lands, a plain-text file as one block (with its paragraphs
 and sentences when a rule asks for them), a finding Vale cannot place across
-a list item's line break, and a no-break space kept in a message.
+a list item's line break (and one it places through the runs of text around
+inline markup), and a no-break space kept in a message.
 """
 
 from __future__ import annotations
@@ -59,7 +60,10 @@ CASES = {
     ),
     "quotes": 'First “quoted” here. Then "plain" again.\n\nAnd "more" text.\n',
     "multiline": (
-        "- first item\n  on two lines\n- second item\n\n> quoted widget\n> on two lines.\n"
+        "- first item\n  on two lines\n- second item\n\n> quoted widget\n> on two lines.\n\n"
+        "- **lower** start and more\n  then a [link](https://x.y) end\n"
+        "- **lower** start again\n  and plain text to the end\n\n"
+        "> - **quoted** lower\n>   then [a link](https://x.y) end\n"
     ),
     "nbsp": "- lower\u00a0item with a no-break space\n",
 }

@@ -6,6 +6,7 @@ means one module, one ``RULE_TYPES`` entry and one example rule file.
 
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
@@ -75,15 +76,43 @@ _MEASURING = frozenset({"readability", "metric"})
 #: A line break followed by what Vale's text of a block leaves out (a list
 #: item's indentation, a quote's ``>``).
 _UNPLACED = regex.compile(r"\n[ \t>]")
+#: What stands between two lines of one run of text: a line break and a
+#: quote's markers.
+_CONTAINER_GAP = regex.compile(r"[ \t\n>]*")
 
 
 def _unplaced(doc: Document, start: int, end: int) -> bool:
-    """Whether Vale cannot place a finding at ``start..end``, and drops it:
-    it looks for the text in the file as written, and does not find one that
-    goes over such a line break. A Vale project's rules drop those findings
-    too (where Vale still finds one, by the runs around inline markup, is
-    a measured gap)."""
-    return _UNPLACED.search(doc.text, start, end) is not None
+    """Whether Vale cannot place a finding at ``start..end``, and drops it.
+
+    A match over such a line break is not found by searching the file.
+    Vale still places it through the runs of plain text of a block that
+    inline markup has cut up, each found in the file as it was read, when
+    the runs holding its first and its last character are found: a run that
+    goes over such a line break is not. A Vale project's rules do the same."""
+    if _UNPLACED.search(doc.text, start, end) is None:
+        return False
+    first, last = _run_at(doc, start), _run_at(doc, max(start, end - 1))
+    if first == last:
+        return True
+    return any(_UNPLACED.search(doc.text, *run) is not None for run in (first, last))
+
+
+def _run_at(doc: Document, offset: int) -> tuple[int, int]:
+    """The run of text holding ``offset``: its prose range, joined to the
+    ones beside it across line breaks and a quote's ``>`` (Vale's text runs
+    end only at inline markup)."""
+    prose, text = doc.prose, doc.text
+    index = bisect.bisect_right(prose, (offset, len(text) + 1)) - 1
+    if index < 0 or not prose[index][0] <= offset < prose[index][1]:
+        return (offset, offset)
+    first = last = index
+    while first > 0 and _CONTAINER_GAP.fullmatch(text, prose[first - 1][1], prose[first][0]):
+        first -= 1
+    while last + 1 < len(prose) and _CONTAINER_GAP.fullmatch(
+        text, prose[last][1], prose[last + 1][0]
+    ):
+        last += 1
+    return prose[first][0], prose[last][1]
 
 
 #: Seconds one rule may spend on one document, plus this much per 10,000 characters.
