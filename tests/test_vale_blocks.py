@@ -47,7 +47,8 @@ CASES = {
     "images": (
         "- Item one ![a widget](a.png) more text\n"
         "- ![Alt first](b.png) then lower\n"
-        "- Fine ![lower alt](c.png)\n\n"
+        "- Fine ![lower alt](c.png)\n"
+        "- lower over ![x](y.png)!!\n- lower then ![img](z.png), more\n\n"
         "## A heading ![Image Text](e.png)\n"
     ),
     "autolinks": (

@@ -148,7 +148,7 @@ def _runs(doc: Document) -> Iterator[tuple[int, str, bool]]:
         cursor = max(block.start, position)
         for start, end in alts:
             if start > cursor:
-                stretches.append((cursor, start))
+                stretches.append((cursor, _before_image(text, cursor, start, end)))
             cursor = max(cursor, end)
         if cursor < block.end:
             stretches.append((cursor, block.end))
@@ -158,6 +158,26 @@ def _runs(doc: Document) -> Iterator[tuple[int, str, bool]]:
         position = max(position, block.end)
     if position < len(text):
         yield position, masked[position:], False
+
+
+#: An image's tail ("](url)"), then what Vale joins to the text before the
+#: image without a space: punctuation.
+_IMAGE_THEN_STOP = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)[.?!,:;)\]}—–]")
+
+
+def _before_image(text: str, cursor: int, alt_start: int, alt_end: int) -> int:
+    """Where the text before an image ends: Vale reads an image followed by
+    punctuation as nothing at all ("over ![x](y)!!" reads "over!!"), so the
+    space before it goes too."""
+    if not _IMAGE_THEN_STOP.match(text, alt_end):
+        return alt_start
+    bang = text.rfind("![", cursor, alt_start)
+    if bang < 0:
+        return alt_start
+    end = bang
+    while end > cursor and text[end - 1] in " \t":
+        end -= 1
+    return end
 
 
 def _span_runs(
