@@ -71,7 +71,7 @@ DELIBERATE: tuple[Deliberate, ...] = ()
 #: the causes): measured, never skipped, and only allowed to shrink.
 KNOWN_GAPS: dict[str, tuple[int, str]] = {
     "Differential.CapitalizationListItems": (
-        34,
+        26,
         "a block that starts with inline code or an autolink, or runs over several lines: where Vale's search for its text lands",
     ),
     "Differential.CapitalizationSentence": (
@@ -245,11 +245,16 @@ def pair_off_summary_placement(
 
 
 #: The fourth: a whole block that holds inline code or an autolink (read as
-#: ``*``s). Vale cannot find such a text in the file and reports it at its
-#: line's first column; copydesk at the block's start. Paired when all but
-#: the column agree, the message holds the ``*``s, and only container
+#: ``*``s), or a list item that opens on an outer item's line. Vale cannot
+#: find such a text in the file and reports it at its line's first column;
+#: copydesk at the block's start. Paired when all but the column agree, the
+#: message holds the ``*``s or the line two list markers, and only container
 #: markers (and the code or link) stand before copydesk's column.
 BLOCK_START_PLACEMENT = "a block holding code or a link, at its line's start (see the README)"
+#: A list item that opens on the line of an outer one ("1.  - item"): Vale
+#: reads its text with a space before it, does not find it, and reports it
+#: at its line's start too.
+_NESTED_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:[-*+]|\d{1,9}[.)])[ \t]+[`<]*")
 _BEFORE_CODE = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]+)?(?:\|[ \t]*)?[`<]*")
 
 
@@ -269,7 +274,7 @@ def pair_off_block_start(
         twin = ours.get((path, number, _one_space(rest)))
         if column == "1" and twin is not None and twin[1] not in paired:
             before = runs.source_line(line)[: twin[0] - 1]
-            if _BEFORE_CODE.fullmatch(before) and "**" in rest:
+            if (_BEFORE_CODE.fullmatch(before) and "**" in rest) or _NESTED_ITEM.fullmatch(before):
                 paired.add(twin[1])
                 continue
         left_vale.append(line)

@@ -360,10 +360,10 @@ def front_matter_values(text: str) -> list[tuple[int, int]]:
 #: Inline code or an autolink, and runs of them: what a block may start or
 #: end with that is not prose.
 _MASKED_RUN = r"(?:(?:`+[^`\n]+?`+|<https?://[^\s<>]+>)[ \t]*)+"
-#: A line up to a block's start: a container's marker (quote, list item,
+#: A line up to a block's start: containers' markers (quote, list items,
 #: heading, table cell), then such a run.
 _LEAD = re.compile(
-    r"(?:^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]+)?|\|[ \t]*)(?P<run>" + _MASKED_RUN + ")$",
+    r"(?:^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]+)*|\|[ \t]*)(?P<run>" + _MASKED_RUN + ")$",
     re.M,
 )
 _TRAIL = re.compile(
