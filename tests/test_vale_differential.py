@@ -96,11 +96,11 @@ KNOWN_GAPS: dict[str, tuple[int, str]] = {
     "Differential.ExistenceRawTokens": (1, "where Vale's search for a match's text lands"),
     "Differential.ExistenceTokens": (1, "where Vale's search for a match's text lands"),
     "Differential.MetricHeadings": (
-        12,
+        2,
         "readability and metric values, which follow from sentence splitting",
     ),
     "Differential.MetricWordsPerSentence": (
-        34,
+        13,
         "readability and metric values, which follow from sentence splitting",
     ),
     "Differential.OccurrenceHeadingLength": (
@@ -112,12 +112,8 @@ KNOWN_GAPS: dict[str, tuple[int, str]] = {
         "sentence splitting (Vale's Punkt model: its word list and statistics)",
     ),
     "Differential.OccurrenceSummary": (1, "where Vale's search for a match's text lands"),
-    "Differential.ReadabilityAll": (
-        2,
-        "readability and metric values, which follow from sentence splitting",
-    ),
     "Differential.ReadabilityGrade": (
-        91,
+        48,
         "readability and metric values, which follow from sentence splitting",
     ),
     "Differential.RepetitionAlpha": (
@@ -458,6 +454,9 @@ def rule_type(path: Path) -> str:
 
 RULES = rule_files()
 IDS = [f"{rule_type(p)}-{p.stem}" for p in RULES]
+MEASURING_RULES = {
+    f"Differential.{p.stem}" for p in RULES if rule_type(p) in ("readability", "metric")
+}
 SUMMARY_RULES = {
     f"Differential.{p.stem}"
     for p in RULES
@@ -595,7 +594,19 @@ def differing(rule: str, runs: Runs) -> tuple[list[str], list[str]]:
     only_vale, only_ours, _ = pair_off_block_start(runs, only_vale, only_ours)
     only_vale, only_ours, _ = pair_off_emphasis_after_code(runs, only_vale, only_ours)
     only_ours, _ = drop_emphasis_after_code(runs, only_ours)
+    if rule in MEASURING_RULES:
+        only_vale = [line for line in only_vale if not measured_through_the_bug(runs, line)]
+        only_ours = [line for line in only_ours if not measured_through_the_bug(runs, line)]
     return only_vale, only_ours
+
+
+def measured_through_the_bug(runs: Runs, line: str) -> bool:
+    """``EMPHASIS_AFTER_CODE`` in a measurement: Vale counts the words of a
+    document that holds such an emphasis without them, so a readability or
+    metric value over it is not comparable (both sides' lines are left out)."""
+    path = line.split(":", 1)[0]
+    text = (runs.folder / path).read_text(encoding="utf-8")
+    return path.endswith(".md") and bool(vale_reads_as_code(text))
 
 
 @pytest.mark.parametrize("path", RULES, ids=IDS)
@@ -677,14 +688,17 @@ def test_block_start_placement_still_differs(runs: Runs) -> None:
 
 
 def test_emphasis_after_code_still_differs(runs: Runs) -> None:
-    """``EMPHASIS_AFTER_CODE`` explains some lines both ways, or it goes."""
-    dropped = paired = 0
+    """``EMPHASIS_AFTER_CODE`` explains some lines each way, or it goes."""
+    dropped = paired = measured = 0
     for rule, lines in runs.ours.items():
         vale = runs.vale.get(rule, set())
         dropped += drop_emphasis_after_code(runs, sorted(lines - vale))[1]
         paired += pair_off_emphasis_after_code(runs, sorted(vale - lines), sorted(lines - vale))[2]
+        if rule in MEASURING_RULES:
+            measured += sum(measured_through_the_bug(runs, line) for line in lines ^ vale)
     assert dropped > 0
     assert paired > 0
+    assert measured > 0
 
 
 def test_vale_skips_exactly_bare_html_text_after_code_or_at_the_end() -> None:
