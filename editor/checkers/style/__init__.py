@@ -6,7 +6,6 @@ means one module, one ``RULE_TYPES`` entry and one example rule file.
 
 from __future__ import annotations
 
-import bisect
 import json
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from editor.checkers.style.existence import Existence
 from editor.checkers.style.matching import Deadline, RuleTimeoutError, to_suggestion
 from editor.checkers.style.metric import Metric
 from editor.checkers.style.occurrence import Occurrence
+from editor.checkers.style.placement import vale_drops
 from editor.checkers.style.readability import Readability
 from editor.checkers.style.rendered import view_of
 from editor.checkers.style.repetition import Repetition
@@ -72,48 +72,6 @@ RULE_TYPES: dict[str, tuple[Callable[[RuleNode, RuleInfo], Rule], str]] = {
 
 #: Rule types that measure the document rather than match in it.
 _MEASURING = frozenset({"readability", "metric"})
-
-#: A line break followed by what Vale's text of a block leaves out (a list
-#: item's indentation, a quote's ``>``).
-_UNPLACED = regex.compile(r"\n[ \t>]")
-#: What stands between two lines of one run of text: a line break and a
-#: quote's markers.
-_CONTAINER_GAP = regex.compile(r"[ \t\n>]*")
-
-
-def _unplaced(doc: Document, start: int, end: int) -> bool:
-    """Whether Vale cannot place a finding at ``start..end``, and drops it.
-
-    A match over such a line break is not found by searching the file.
-    Vale still places it through the runs of plain text of a block that
-    inline markup has cut up, each found in the file as it was read, when
-    the runs holding its first and its last character are found: a run that
-    goes over such a line break is not. A Vale project's rules do the same."""
-    if _UNPLACED.search(doc.text, start, end) is None:
-        return False
-    first, last = _run_at(doc, start), _run_at(doc, max(start, end - 1))
-    if first == last:
-        return True
-    return any(_UNPLACED.search(doc.text, *run) is not None for run in (first, last))
-
-
-def _run_at(doc: Document, offset: int) -> tuple[int, int]:
-    """The run of text holding ``offset``: its prose range, joined to the
-    ones beside it across line breaks and a quote's ``>`` (Vale's text runs
-    end only at inline markup)."""
-    prose, text = doc.prose, doc.text
-    index = bisect.bisect_right(prose, (offset, len(text) + 1)) - 1
-    if index < 0 or not prose[index][0] <= offset < prose[index][1]:
-        return (offset, offset)
-    first = last = index
-    while first > 0 and _CONTAINER_GAP.fullmatch(text, prose[first - 1][1], prose[first][0]):
-        first -= 1
-    while last + 1 < len(prose) and _CONTAINER_GAP.fullmatch(
-        text, prose[last][1], prose[last + 1][0]
-    ):
-        last += 1
-    return prose[first][0], prose[last][1]
-
 
 #: Seconds one rule may spend on one document, plus this much per 10,000 characters.
 TIME_BUDGET = (2.0, 1.0)
@@ -292,7 +250,7 @@ def run_rule(
     view = None if raw else view_of(doc, metadata=metadata, edges=rule.info.vale)
     # A ``raw`` rule reads the file as written: code, comments and URLs too.
     target = replace(doc, masked=doc.text) if raw else doc if view is None else view.doc
-    unplaced = rule.info.vale and not raw and doc.format == "markdown"
+    placed_as_vale = rule.info.vale and not raw and doc.format == "markdown"
     if isinstance(rule, Conditional) and shared is not None:
         hits = rule.hits(target, deadline, shared.before(rule, target, deadline))
     else:
@@ -309,7 +267,7 @@ def run_rule(
             else:
                 end = start if hit.end == hit.start else view.end(hit.end)
             hit = replace(hit, start=start, end=end)
-        if unplaced and _unplaced(doc, hit.start, hit.end):
+        if placed_as_vale and vale_drops(doc, hit.start, hit.end):
             continue
         suggestion = to_suggestion(doc, rule.info, hit, read_as_prose=read_as_prose)
         if suggestion is not None:
