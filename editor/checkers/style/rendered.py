@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 __all__ = ["RenderedView", "render", "view_of"]
 
 _MASKED = re.compile(
-    r"(`+)(.+?)\1|<(https?://[^\s<>]+)>|(?<![\w/(<\[])(https?://[^\s<>`]*[^\s<>`.,;:!?)\]])", re.S
+    r"(`+)(.+?)\1|<((?i:https?)://[^\s<>]+)>|(?<![\w/(<\[])((?i:https?)://[^\s<>`]*[^\s<>`.,;:!?)\]])",
+    re.S,
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -359,7 +360,7 @@ def front_matter_values(text: str) -> list[tuple[int, int]]:
 
 #: Inline code or an autolink, and runs of them: what a block may start or
 #: end with that is not prose.
-_MASKED_RUN = r"(?:(?:`+[^`\n]+?`+|<https?://[^\s<>]+>)[ \t]*)+"
+_MASKED_RUN = r"(?:(?:`+[^`\n]+?`+|<(?i:https?)://[^\s<>]+>)[ \t]*)+"
 #: A line up to a block's start: containers' markers (quote, list items,
 #: heading, table cell), then such a run.
 _LEAD = re.compile(
@@ -367,7 +368,7 @@ _LEAD = re.compile(
     re.M,
 )
 _TRAIL = re.compile(
-    r"(?P<run>(?:[ \t]*(?:`+[^`\n]+?`+|<https?://[^\s<>]+>))+)[ \t]*(?:\||#*[ \t]*$)",
+    r"(?P<run>(?:[ \t]*(?:`+[^`\n]+?`+|<(?i:https?)://[^\s<>]+>))+)[ \t]*(?:\||#*[ \t]*$)",
     re.M,
 )
 
