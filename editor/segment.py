@@ -405,7 +405,14 @@ class _MarkdownWalker:
             name = (match.group("name") or "").lower()
             if match.group("text") is not None:
                 if not self.html_skipped and match.group().strip():
-                    self.pieces.append(match.span())
+                    # A character reference ("&nbsp;", "&#8212;") is markup.
+                    at = match.start()
+                    for entity in _HTML_ENTITY.finditer(self.text, at, match.end()):
+                        if self.text[at : entity.start()].strip():
+                            self.pieces.append((at, entity.start()))
+                        at = entity.end()
+                    if self.text[at : match.end()].strip():
+                        self.pieces.append((at, match.end()))
             elif not name or name in _HTML_INLINE:
                 continue
             elif match.group("close"):
@@ -581,6 +588,7 @@ _HTML_TOKEN = re.compile(
     r"|(?P<text>(?:[^<]|<(?![A-Za-z/!?]))+|<)",
     re.S,
 )
+_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: Vale's inline HTML elements: they hold no block of their own.
 _HTML_INLINE = frozenset(
     {

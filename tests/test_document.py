@@ -125,7 +125,8 @@ def test_markdown_html_blocks_hold_prose_as_vale_reads_them() -> None:
         "<div>\nInside a div.\n</div>\n\n"
         "<ul><li>An item.</li></ul>\n\n"
         "<h2>A heading</h2>\n\n"
-        "<div><!-- hidden --><script>var x = 1;</script>Shown.</div>\n"
+        "<div><!-- hidden --><script>var x = 1;</script>Shown.</div>\n\n"
+        "<p>Made with &hearts; and&nbsp;care &#8212; here.</p>\n"
     )
     doc = load_text(text, "markdown")
     found = {(doc.text[b.start : b.end], b.scope) for b in doc.blocks}
@@ -137,9 +138,10 @@ def test_markdown_html_blocks_hold_prose_as_vale_reads_them() -> None:
         ("An item.", "list"),
         ("A heading", "heading.h2"),
         ("Shown.", "paragraph"),
+        ("Made with &hearts; and&nbsp;care &#8212; here.", "paragraph"),
     }
     joined = " ".join(prose_of(text))
-    for hidden in ("<b>", "summary", "hidden", "var x"):
+    for hidden in ("<b>", "summary", "hidden", "var x", "hearts", "nbsp", "8212"):
         assert hidden not in joined
     assert "bold" in joined
 

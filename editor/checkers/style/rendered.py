@@ -22,6 +22,7 @@ sees what Vale sees.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
 __all__ = ["RenderedView", "render", "view_of"]
 
 _MASKED = re.compile(
-    r"(`+)(.+?)\1|<((?i:https?)://[^\s<>]+)>|(?<![\w/(<\[])((?i:https?)://[^\s<>`]*[^\s<>`.,;:!?)\]])",
+    r"(`+)(.+?)\1|<((?i:https?)://[^\s<>]+)>|(?<![\w/(<\[])((?i:https?)://[^\s<>`]*[^\s<>`.,;:!?)\]])"
+    r"|(&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
     re.S,
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -111,13 +113,19 @@ class RenderedView:
 def _gap_pieces(gap: str, at: int, *, code_text: bool = False) -> Iterator[tuple[int, str]]:
     """What a run of markup inside a block keeps (source offset, text): all of
     it when only whitespace, else inline code's content and a link whose text
-    is its address (``<https://…>``, a bare ``https://…``), as ``*``s: Vale
-    masks both."""
+    is its address (``<https://…>``, a bare ``https://…``), as ``*``s, as
+    Vale masks both, and a character reference as its character ("&hearts;"
+    reads "♥")."""
     if not gap.strip():
         yield at, gap
         return
     for match in _MASKED.finditer(gap):
-        group = next(g for g in (2, 3, 4) if match.group(g) is not None)
+        group = next(g for g in (2, 3, 4, 5) if match.group(g) is not None)
+        if group == 5:  # a character reference reads as its character
+            character = html.unescape(match.group(5))
+            if character != match.group(5):
+                yield at + match.start(5), character
+            continue
         if code_text and group == 2:  # in an image's text, code reads as text
             yield at + match.start(group), match.group(group)
             continue
