@@ -24,11 +24,15 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 from vale_docs import corpus, dictionary_words
 from vale_oracle import need_vale, vale_lines
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 STYLE = Path(__file__).resolve().parent / "vale" / "Differential"
 COUNT = int(os.environ.get("COPYDESK_DIFF_DOCS", "3000"))
@@ -675,15 +679,6 @@ def test_every_deliberate_difference_still_happens(runs: Runs) -> None:
         assert any(case.covers(case.side, line, runs.source_line(line)) for line in differing), case
 
 
-def test_whitespace_runs_still_differ(runs: Runs) -> None:
-    """``WHITESPACE_RUNS`` pairs off lines somewhere, or it goes."""
-    paired = 0
-    for rule, lines in runs.vale.items():
-        ours = runs.ours.get(rule, set())
-        paired += pair_off_whitespace_runs(sorted(lines - ours), sorted(ours - lines))[2]
-    assert paired > 0
-
-
 def test_counts_under_s_still_differ(runs: Runs) -> None:
     vale = sorted(line for lines in runs.vale.values() for line in lines)
     ours = sorted(line for lines in runs.ours.values() for line in lines)
@@ -701,22 +696,22 @@ def test_summary_placement_still_differs(runs: Runs) -> None:
     assert paired > 0
 
 
-def test_block_start_placement_still_differs(runs: Runs) -> None:
-    """``BLOCK_START_PLACEMENT`` pairs off lines somewhere, or it goes."""
+#: The pairings over every rule's lines, each with what it pairs off.
+PAIRINGS: dict[str, Callable[[Runs, list[str], list[str]], tuple[list[str], list[str], int]]] = {
+    WHITESPACE_RUNS: lambda _runs, vale, ours: pair_off_whitespace_runs(vale, ours),
+    BLOCK_START_PLACEMENT: pair_off_block_start,
+    EARLIER_OCCURRENCE: pair_off_earlier_occurrence,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAIRINGS))
+def test_each_pairing_still_pairs_something(runs: Runs, name: str) -> None:
+    """A pairing that no longer pairs any line hides nothing and goes."""
     paired = 0
     for rule, lines in runs.vale.items():
         ours = runs.ours.get(rule, set())
-        paired += pair_off_block_start(runs, sorted(lines - ours), sorted(ours - lines))[2]
-    assert paired > 0
-
-
-def test_earlier_occurrence_still_differs(runs: Runs) -> None:
-    """``EARLIER_OCCURRENCE`` pairs off lines somewhere, or it goes."""
-    paired = 0
-    for rule, lines in runs.vale.items():
-        ours = runs.ours.get(rule, set())
-        paired += pair_off_earlier_occurrence(runs, sorted(lines - ours), sorted(ours - lines))[2]
-    assert paired > 0
+        paired += PAIRINGS[name](runs, sorted(lines - ours), sorted(ours - lines))[2]
+    assert paired > 0, name
 
 
 def test_emphasis_after_code_still_differs(runs: Runs) -> None:
